@@ -196,6 +196,7 @@ class Publisher(Model):
     type: PublisherType | None = None
     credibility: Credibility | None = None
     url: str | None = None
+    note: str | None = None  # facts about the publisher (ownership, labels) that are not a rating
 
 
 class Role(Model):

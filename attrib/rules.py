@@ -81,6 +81,9 @@ RULES: tuple[Rule, ...] = (
          "A sentence states numbers as fact with no attribution in the sentence or its context."),
     Rule("profile.policy", "unverified", "error", "Sourcing profile fails policy",
          "The draft's sourcing profile breaks a limit set in the configuration (e.g. too many anonymous claims)."),
+    Rule("suppression.no-reason", "unverified", "warning", "Suppression without a reason",
+         "An <!-- attrib: ignore-next-line --> or <!-- attrib: off --> comment gives no reason=\"…\": say why the "
+         "findings it hides are acceptable, so the next editor can judge."),
 )
 
 BY_ID: dict[str, Rule] = {rule.id: rule for rule in RULES}

@@ -1,0 +1,104 @@
+"""Split an article's prose into paragraphs, sentences and word tokens, keeping offsets into the prose."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from attrib.models import Article
+
+_BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
+_TOKEN = re.compile(r"\w+(?:[’'\-.&]\w+)*|\S")
+# A sentence ends at . ! ? (optionally followed by closing marks) before whitespace and a capital, digit or mark.
+_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«„(\[]?[A-Z0-9])|[.!?]+[\"”’'»)\]]*$|\n(?=[ \t]*\n)")
+# Abbreviations that end in a period without ending the sentence.
+_ABBREVIATIONS = frozenset(
+    """mr mrs ms dr prof gen lt col maj capt sgt adm cmdr rev sen rep gov st jr sr mt ft no vs etc inc corp co
+    ltd jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est dept univ
+    ave blvd fig""".split()
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    start: int
+    end: int
+    kind: str = "paragraph"
+
+
+@dataclass(frozen=True, slots=True)
+class Token:
+    start: int
+    end: int
+    text: str
+    lower: str  # text.lower(), computed once: the extractor compares it many times
+
+
+def paragraphs(article: Article) -> list[Paragraph]:
+    """The article's blocks as paragraphs (trimmed), or blank-line separated paragraphs when it has none."""
+    prose = article.prose
+    if article.blocks:
+        raw = [(b.start, b.end, b.kind) for b in article.blocks]
+    else:
+        raw, pos = [], 0
+        for match in _BLANK_LINE.finditer(prose):
+            raw.append((pos, match.start(), "paragraph"))
+            pos = match.end()
+        raw.append((pos, len(prose), "paragraph"))
+    out = []
+    for start, end, kind in raw:
+        start, end = trim(prose, start, end)
+        if end > start:
+            out.append(Paragraph(start, end, kind))
+    return out
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink [start, end) past whitespace at both edges."""
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
+
+
+def sentences(text: str, start: int, end: int, protected: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Sentences of text[start:end] as trimmed (start, end) pairs; no break falls inside a protected span
+    (a quotation), so a quote of several sentences stays in the sentence that attributes it."""
+    out: list[tuple[int, int]] = []
+    pos = start
+    chunk = text[start:end]
+    guards = sorted(protected)
+    gi = 0
+    for match in _SENTENCE_END.finditer(chunk):
+        cut = start + match.end()
+        while gi < len(guards) and guards[gi][1] <= cut - 1:
+            gi += 1
+        if gi < len(guards) and guards[gi][0] < cut - 1 < guards[gi][1] - 1:
+            continue
+        if _is_abbreviation(text, start + match.start()):
+            continue
+        s, e = trim(text, pos, cut)
+        if e > s:
+            out.append((s, e))
+        pos = cut
+    s, e = trim(text, pos, end)
+    if e > s:
+        out.append((s, e))
+    return out
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    if text[dot] != ".":
+        return False
+    i = dot
+    while i > 0 and (text[i - 1].isalpha() or text[i - 1] == "."):
+        i -= 1
+    word = text[i:dot].lower()
+    # A single capital initial ("J. Smith") or a known abbreviation does not end a sentence.
+    return word in _ABBREVIATIONS or (len(word) == 1 and text[i].isupper())
+
+
+def tokens(text: str, start: int, end: int) -> list[Token]:
+    """Word and punctuation tokens of text[start:end], with offsets into text."""
+    return [Token(m.start(), m.end(), w, w.lower()) for m in _TOKEN.finditer(text, start, end) for w in (m.group(),)]

@@ -1,0 +1,178 @@
+"""The candidate index: shingles, winnowing, incremental updates, rebuilds, unreachable documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import random
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from attrib.cassette import Recording, write_cassette
+from attrib.index import SCHEMA_VERSION, WINNOW, Index, shingle_hashes, winnow, word_keys, words
+from attrib.models import Document, Registry
+
+
+def _cassette(root: Path, doc_id: str, text: str) -> None:
+    body = text.encode()
+    write_cassette(
+        root / "cassettes" / f"{doc_id}.yaml",
+        Recording(doc_id, f"https://www.example.org/{doc_id}", f"https://www.example.org/{doc_id}", 200,
+                  {"content-type": "text/plain; charset=utf-8"}, body, dt.datetime(2025, 1, 1, tzinfo=dt.UTC),
+                  hashlib.sha256(body).hexdigest()),
+    )
+
+
+TEXTS = {
+    "a": "The harbour at Selm reopened on Monday after nine days of repairs to the northern quay and its cranes.",
+    "b": "Grain exports rose by a fifth in February, the port authority said, as insurers cut their war premiums.",
+    "c": "The committee will publish its findings on the rail tunnel collapse before the summer recess begins.",
+}
+
+
+def _registry(root: Path, texts: dict[str, str], extra: list[Document] = ()) -> Registry:
+    documents = []
+    for doc_id, text in texts.items():
+        _cassette(root, doc_id, text)
+        documents.append(Document(id=doc_id, title=f"Doc {doc_id}", publisher="pub", date=dt.date(2025, 1, 2),
+                                  kind="article", url=f"https://www.example.org/{doc_id}"))
+    return Registry(publishers=[{"id": "pub", "name": "Example Publisher"}], documents=documents + list(extra),
+                    root=str(root), path=str(root / "sources.yaml"))
+
+
+def test_words_normalise_case_apostrophes_and_thousands_with_offsets():
+    text = "It’s 10,000 Troops"
+    assert words(text) == [("its", 0, 4), ("10000", 5, 11), ("troops", 12, 18)]
+    assert word_keys(text) == ["its", "10000", "troops"]
+
+
+def test_shingle_hashes_are_stable_and_order_aware():
+    one = shingle_hashes(["a", "b", "c", "d"])
+    assert one == shingle_hashes(["a", "b", "c", "d"]) and len(one) == 2
+    assert shingle_hashes(["c", "b", "a"]) != shingle_hashes(["a", "b", "c"])
+    assert shingle_hashes(["a", "b"]) == []
+
+
+def test_winnowing_keeps_a_shingle_in_every_window():
+    rng = random.Random(3)
+    hashes = [rng.getrandbits(47) for _ in range(2000)]
+    kept = set(winnow(hashes))
+    assert all(any(j in kept for j in range(i, i + WINNOW)) for i in range(len(hashes) - WINNOW + 1))
+    assert len(kept) < 0.5 * len(hashes)
+
+
+def test_candidates_find_edited_quote_and_elision(tmp_path):
+    index = Index.open(_registry(tmp_path, TEXTS))
+    found = index.candidates("the harbour at Selm reopened on Tuesday after nine days of repairs to the northern quay")
+    assert found and found[0].document_id == "a"
+    window = index.document("a").text[found[0].start : found[0].end]
+    assert "harbour at Selm" in window and "northern quay" in window
+    elided = index.candidates("Grain exports rose by a fifth in February … as insurers cut their war premiums")
+    assert elided[0].document_id == "b"
+    assert index.candidates("nothing here matches any of those documents at all") == []
+
+
+def test_candidates_can_be_restricted_to_documents(tmp_path):
+    index = Index.open(_registry(tmp_path, TEXTS))
+    assert index.candidates("publish its findings on the rail tunnel collapse", documents={"a", "b"}) == []
+    assert index.candidates("publish its findings on the rail tunnel collapse", documents={"c"})[0].document_id == "c"
+
+
+def test_rare_word_fallback_is_marked_weak(tmp_path):
+    index = Index.open(_registry(tmp_path, TEXTS))
+    found = index.rare_word_candidates("insurers lowered premiums as exports of grain grew")
+    assert found and found[0].document_id == "b" and found[0].weak
+
+
+def test_incremental_update_reindexes_only_the_changed_cassette(tmp_path):
+    registry = _registry(tmp_path, TEXTS)
+    first = Index.open(registry)
+    first.close()
+    _cassette(tmp_path, "b", "Grain exports fell by a tenth in March, the port authority said on Friday.")
+    index = Index.open(registry, update=False)
+    stats = index.update(registry)
+    assert stats.replaced == ["b"] and stats.added == [] and stats.unchanged == 2 and not stats.rebuilt
+    assert index.candidates("Grain exports fell by a tenth in March")[0].document_id == "b"
+    assert index.candidates("Grain exports rose by a fifth in February") == []  # the old version's postings are dead
+
+
+def test_touched_but_identical_file_is_not_reindexed(tmp_path):
+    registry = _registry(tmp_path, TEXTS)
+    Index.open(registry).close()
+    path = tmp_path / "cassettes" / "a.yaml"
+    path.write_bytes(path.read_bytes())  # new mtime, same bytes
+    stats = Index.open(registry, update=False).update(registry)
+    assert stats.replaced == [] and stats.unchanged == 3
+
+
+def test_documents_gone_from_the_registry_are_dropped(tmp_path):
+    registry = _registry(tmp_path, TEXTS)
+    Index.open(registry).close()
+    smaller = registry.model_copy(update={"documents": registry.documents[:2]})
+    index = Index.open(smaller, update=False)
+    assert index.update(smaller).deleted == ["c"]
+    assert "c" not in index.documents
+    assert index.candidates("publish its findings on the rail tunnel collapse") == []
+
+
+def test_rebuilds_a_corrupt_index(tmp_path):
+    registry = _registry(tmp_path, TEXTS)
+    Index.open(registry).close()
+    (tmp_path / ".attrib-cache" / "index.sqlite").write_bytes(b"this is not a database" * 100)
+    index = Index.open(registry)
+    assert set(index.documents) == {"a", "b", "c"}
+
+
+def test_rebuilds_an_index_of_an_older_schema(tmp_path):
+    registry = _registry(tmp_path, TEXTS)
+    Index.open(registry).close()
+    db = sqlite3.connect(tmp_path / ".attrib-cache" / "index.sqlite")
+    db.execute("UPDATE meta SET value=? WHERE key='schema'", (str(SCHEMA_VERSION - 1),))
+    db.commit()
+    db.close()
+    index = Index.open(registry, update=False)
+    assert index.update(registry).rebuilt
+    assert set(index.documents) == {"a", "b", "c"}
+
+
+def test_unreachable_documents_are_remembered_with_the_reason(tmp_path):
+    missing = Document(id="gone", title="Never recorded", publisher="pub", date=dt.date(2025, 1, 3), kind="transcript",
+                       url="https://www.example.org/gone")
+    broken = Document(id="broken", title="Bad file", publisher="pub", date=dt.date(2025, 1, 3), kind="article",
+                      path="notes/broken.txt")
+    (tmp_path / "notes").mkdir()
+    (tmp_path / "notes" / "broken.txt").write_text("   \n")
+    registry = _registry(tmp_path, TEXTS, [missing, broken])
+    index = Index.open(registry)
+    reasons = index.unreachable()
+    assert "not recorded" in reasons["gone"] and "attrib sources fetch gone" in reasons["gone"]
+    assert "failed to parse" in reasons["broken"]
+    assert "gone" not in index.documents and "broken" not in index.documents
+    # remembered: a second update does not try again, and says so
+    stats = Index.open(registry, update=False).update(registry)
+    assert set(stats.unreachable) == {"gone", "broken"} and stats.added == []
+    # recording it later makes it reachable
+    _cassette(tmp_path, "gone", "The tunnel will reopen in April, the minister said.")
+    stats = Index.open(registry, update=False).update(registry)
+    assert stats.added == ["gone"] and "gone" not in Index.open(registry).unreachable()
+
+
+def test_cache_dir_can_be_given(tmp_path):
+    registry = _registry(tmp_path / "src", TEXTS)
+    Index.open(registry, tmp_path / "elsewhere").close()
+    assert (tmp_path / "elsewhere" / "index.sqlite").is_file()
+    assert not (tmp_path / "src" / ".attrib-cache" / "index.sqlite").exists()
+
+
+def test_very_common_shingles_are_capped(tmp_path, monkeypatch):
+    import attrib.index as index_module
+
+    monkeypatch.setattr(index_module, "COMMON_CAP", 2)
+    texts = {f"d{i}": f"Thank you very much for coming here today, everyone, and welcome. Item {i} concerns the {w} depot near the river." for i, w in
+             enumerate(["salt", "grain", "coal", "wool"])}
+    index = Index.open(_registry(tmp_path, texts))
+    assert index.db.execute("SELECT count(*) FROM common").fetchone()[0] > 0
+    assert index.candidates("thank you very much for coming here today, everyone, and welcome") == []
+    assert index.candidates("concerns the coal depot near the river")[0].document_id == "d2"
