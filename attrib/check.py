@@ -114,7 +114,7 @@ def build_report(options: CheckOptions | argparse.Namespace) -> Report:
     if baseline is not None:
         kept_articles = []
         for article in articles:
-            new, hits = baseline.filter(article.findings)
+            new, hits = baseline.filter(article.findings, path=_relative(article.path, options.config_root))
             matched += hits
             kept_articles.append(article.model_copy(update={"findings": new}))
         articles = kept_articles
@@ -148,11 +148,14 @@ def check_article(
     from attrib.suppress import find_suppressions
 
     findings, suppressed, problems = find_suppressions(article.text, article.format).apply(findings)
-    findings += [_problem_finding(problem, article, options.config_root, settings) for problem in problems]
+    findings += _problem_findings(problems, article, settings)
     if changed is not None and path != "-":
         lines = changed.get(str(Path(path).resolve()), set())
         findings = [f for f in findings if any(n in lines for n in range(f.location.line, f.location.end_line + 1))]
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.id))
+    from attrib.baseline import with_fingerprints
+
+    findings = with_fingerprints(findings, _relative(path, options.config_root))
     return ArticleReport(
         path=path,
         date=article.date,
@@ -166,14 +169,12 @@ def check_article(
 def to_findings(
     judgements: list[Judgement], article: Article, registry: Registry | None, settings: Settings, root: str = "."
 ) -> list[Finding]:
-    from attrib.baseline import fingerprint
     from attrib.config import severity_of
     from attrib.credibility import Classifier
     from attrib.positions import LineIndex
 
     lines = LineIndex(article.text)
     classify = Classifier(registry, settings)
-    rel = _relative(article.path, root)
     findings: list[Finding] = []
     seen: dict[str, int] = {}
     for judgement in judgements:
@@ -201,30 +202,36 @@ def to_findings(
             evidence=judgement.evidence,
             source=classify(judgement),
         )
-        findings.append(finding.model_copy(update={"fingerprint": fingerprint(finding, rel)}))
+        findings.append(finding)
     return findings
 
 
-def _problem_finding(problem, article: Article, root: str, settings: Settings) -> Finding:
-    """A finding about the draft itself (a suppression without a reason) from the suppress module's record."""
-    if isinstance(problem, Finding):
-        return problem
-    from attrib.baseline import fingerprint
+def _problem_findings(problems, article: Article, settings: Settings) -> list[Finding]:
+    """Findings about the draft itself (a suppression comment without a reason), where their rule is selected."""
+    from attrib.config import severity_of
     from attrib.positions import LineIndex
 
-    span = problem.span
-    finding = Finding(
-        id=problem.id,
-        kind="unattributed",
-        verdict=problem.verdict,
-        severity=problem.severity,
-        rule=problem.rule,
-        reason=problem.reason,
-        text=article.text[span.start : span.end],
-        span=span,
-        location=LineIndex(article.text).location(span),
-    )
-    return finding.model_copy(update={"fingerprint": fingerprint(finding, _relative(article.path, root))})
+    lines = LineIndex(article.text)
+    findings = []
+    for problem in problems:
+        severity = severity_of(settings, problem.rule)
+        if severity is None:
+            continue
+        span = problem.span
+        findings.append(
+            Finding(
+                id=problem.id,
+                kind="unattributed",
+                verdict=problem.verdict,
+                severity=severity,
+                rule=problem.rule,
+                reason=problem.reason,
+                text=article.text[span.start : span.end],
+                span=span,
+                location=lines.location(span),
+            )
+        )
+    return findings
 
 
 def summarise(articles: list[ArticleReport], baseline_matched: int = 0, baseline_stale: int = 0) -> Summary:

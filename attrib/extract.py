@@ -31,6 +31,7 @@ from attrib.frames import Frame, find_frames
 from attrib.models import Article, Claim, Cue, DateRange, Span, Speaker, Vagueness
 from attrib.quotes import Quote, find_quotes
 from attrib.sentences import Paragraph, paragraphs, sentences, trim
+from attrib.vague import agentless_frames
 from attrib.speakers import Entities, Mention, parse_appositive, scan_names, split_title
 
 _NAME_LEAD = re.compile(r"(?:so-called|the|dubbed|named|called|codenamed|code-named|titled|entitled|known as|"
@@ -116,6 +117,7 @@ class _State:
             inside = [q for q in quotes if s <= q.open < e]
             quoted = [(q.open, q.close if q.close is not None else q.end) for q in inside]
             frames = find_frames(prose, s, e, quoted)
+            frames += agentless_frames(prose, s, e, frames)
             speakers = {id(f): self._speaker(f) for f in frames}
             consumed: set[int] = set()
             for q in inside:

@@ -8,12 +8,11 @@ Shapes recognised, with the content each yields:
 * trailing — ``CONTENT, SUBJECT CUE [short tail].`` and inverted ``CONTENT, CUE SUBJECT[, APPOSITIVE].``
 * prepositional — ``According to X, CONTENT`` and ``CONTENT, according to X``
 * participial — ``…, describing X as “Y”`` (inherits the sentence's speaker; only yields fragments)
-* agentless — the whole sentence, or the clause after "that".
+Agentless frames ("it is believed", "reportedly", "amid reports that") are found by attrib.vague.
 """
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 
 from attrib import lexicon
@@ -29,52 +28,6 @@ _MONTHS = frozenset("""january february march april may june july august septemb
     monday tuesday wednesday thursday friday saturday sunday""".split())
 _ADDRESSEES = frozenset("""reporters journalists the press press him her them us me supporters the audience
     audiences crowd the crowd voters congress lawmakers parliament""".split())
-_AGENTLESS_IT = re.compile(
-    r"\b(?:it|this)\s+(?:is|was|has\s+been|had\s+been|is\s+being|will\s+be)\s+(?:\w+ly\s+|now\s+|also\s+)?"
-    r"(believed|thought|understood|said|reported|claimed|alleged|rumou?red|expected|feared|estimated|known|"
-    r"assumed|suggested|argued|predicted|anticipated|hoped|considered|speculated|feared)\b(\s+that\b)?",
-    re.I,
-)
-_AGENTLESS_TO = re.compile(
-    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been)\s+(?:\w+ly\s+|not\s+|also\s+)?"
-    r"(said|believed|thought|reported|understood|alleged|rumou?red|expected|feared|estimated|known|claimed|"
-    r"considered|seen|projected|anticipated|tipped|predicted|forecast)\s+to\b",
-    re.I,
-)
-_AGENTLESS_ADVERB = re.compile(r"\b(reportedly|allegedly|purportedly|supposedly|reputedly|rumou?redly)\b", re.I)
-_EXPECTATION = re.compile(
-    r"\b(?:is|are|was|were|will\s+be|remains?)\s+(?:not\s+)?(?:widely\s+|also\s+|now\s+)?"
-    r"(expected|anticipated|forecast|projected)\b(?!\s+(?:to|by)\b)",
-    re.I,
-)
-# A judgement in the passive with no one making it: "was labelled a failure", "has been criticised as".
-_AGENTLESS_PASSIVE = re.compile(
-    r"\b(?:is|are|was|were|has\s+been|have\s+been|had\s+been|is\s+being|was\s+being|be)\s+(?:\w+ly\s+)?"
-    r"(label+ed|rated|criti[cs]i[sz]ed|confirmed|determined|considered|seen|viewed|described|accused|blamed|"
-    r"credited|deemed|regarded|characteri[sz]ed|portrayed|branded|touted|hailed|condemned|denounced|"
-    r"ridiculed|questioned|disputed|rumou?red|implicated|suspected)\b(?!\s+by\b)",
-    re.I,
-)
-# Talk with no speaker: "amid reports that …", "growing concerns about …", "claims of …".
-_AGENTLESS_NOUN = re.compile(
-    r"(?<!\bhis )(?<!\bher )(?<!\btheir )(?<!\bits )(?<!’s )(?<!'s )(?<!\bmy )(?<!\bour )"
-    r"\b((?:reports|allegations|claims|rumou?rs|speculation|suggestions|accusations|fears|concerns|"
-    r"questions|criticism|doubts|scepticism|skepticism|talk|complaints|warnings|predictions|assertions|"
-    r"accounts))\s+(?:have\s+|had\s+|has\s+)?(that|about|over|of|for)\s",
-    re.I,
-)
-_IT_SEEMS = re.compile(r"\b(?:it|this)\s+(seems|seemed|appears|appeared)\s+(?:that\b|to\b)", re.I)
-# A cheap first pass: a sentence without any of these words has no agentless frame.
-_AGENTLESS_ANY = re.compile(
-    r"\b(?:believ|thought|understood|said|report|claim|alleg|rumou?r|expect|fear|estimat|known|assum|suggest|argu|"
-    r"predict|anticipat|hope|consider|speculat|seen|project|tipped|forecast|purport|suppos|reput|label|rated|"
-    r"critic|confirm|determin|viewed|describ|accus|blam|credit|deem|regard|characteri|portray|brand|tout|hail|"
-    r"condemn|denounc|ridicul|question|disput|implicat|suspect|seem|appear|concern|doubt|scepticism|skepticism|"
-    r"talk|complaint|warning|assertion|account|count|calculation)", re.I)
-_BY_ESTIMATE = re.compile(r"\b(?:by|on)\s+(?:some|one|rough|conservative|most|many|early|other)\s+"
-                          r"(?:\w+\s+)?(estimates?|counts?|accounts?|calculations?)\b", re.I)
-
-
 @dataclass(slots=True)
 class Frame:
     cue_start: int
@@ -128,8 +81,6 @@ def find_frames(text: str, s: int, e: int, quoted: list[tuple[int, int]]) -> lis
     if not frames:
         frames.extend(_colon(text, s, e, toks))
     _cut_at_trailing(text, frames)
-    if _AGENTLESS_ANY.search(text, s, e):
-        frames.extend(_agentless(text, s, e, frames, every))
     return frames
 
 
@@ -143,7 +94,7 @@ def _colon(text: str, s: int, e: int, toks: list[Token]) -> list[Frame]:
             if mention is None or mention.kind not in ("person", "organisation", "outlet", "document"):
                 return []
             start = toks[k + 1].start
-            return [Frame(t.start, t.end, "speech", mention, (start, _content_end(text, start, e, toks, k + 1)))]
+            return [Frame(t.start, t.end, "speech", mention, (start, content_end(text, start, e, toks, k + 1)))]
     return []
 
 
@@ -162,7 +113,7 @@ def _cut_at_trailing(text: str, frames: list[Frame]) -> None:
                 a.content = (a.content[0], end)
 
 
-def _content_end(text: str, start: int, e: int, toks: list[Token], from_index: int) -> int:
+def content_end(text: str, start: int, e: int, toks: list[Token], from_index: int) -> int:
     """Where the content that starts at ``start`` ends: the sentence end, or before a participial cue or ';'."""
     end = e
     for j in range(from_index, len(toks)):
@@ -173,7 +124,8 @@ def _content_end(text: str, start: int, e: int, toks: list[Token], from_index: i
             end = t.start
             break
         if t.text == "," and j + 1 < len(toks) and (
-                toks[j + 1].lower in _CLAUSE_BREAKS or (toks[j + 1].lower.endswith("ing") and toks[j + 1].text[0].islower())):
+                toks[j + 1].lower in _CLAUSE_BREAKS
+                or (toks[j + 1].lower.endswith("ing") and toks[j + 1].text[0].islower())):
             end = t.start  # ", which …", ", although …", ", describing …": a new clause, not the reported one
             break
         if t.lower in ("and", "but") and j + 1 < len(toks) and j > from_index and _verb_form(toks, j + 1) is not None \
@@ -196,7 +148,7 @@ def _sentence_start(text: str, s: int, toks: list[Token]) -> int:
     return s
 
 
-def _before(text: str, s: int, end: int, toks: list[Token]) -> tuple[int, int] | None:
+def before(text: str, s: int, end: int, toks: list[Token]) -> tuple[int, int] | None:
     start = _sentence_start(text, s, toks)
     while end > start and text[end - 1] in ",—– \n\t":
         end -= 1
@@ -231,8 +183,8 @@ def _prepositional(text, s, e, toks, i, last) -> Frame | None:
         if k + 1 >= len(toks):
             return None
         start = toks[k + 1].start
-        return Frame(*cue, "prepositional", mention, (start, _content_end(text, start, e, toks, k + 1)))
-    return Frame(*cue, "prepositional", mention, _before(text, s, toks[i].start, toks))
+        return Frame(*cue, "prepositional", mention, (start, content_end(text, start, e, toks, k + 1)))
+    return Frame(*cue, "prepositional", mention, before(text, s, toks[i].start, toks))
 
 
 def _subject(toks: list[Token], j: int) -> list[Token]:
@@ -250,7 +202,8 @@ def _subject(toks: list[Token], j: int) -> list[Token]:
             break
         if low in lexicon.PRONOUNS and out:
             break
-        if low in _NAME_CONNECTORS and out and (out[-1].text[0].isupper() or out[-1].lower == "the") and k and toks[k - 1].text[0].isupper():
+        if low in _NAME_CONNECTORS and out and (out[-1].text[0].isupper() or out[-1].lower == "the") and k \
+                and toks[k - 1].text[0].isupper():
             out.append(t)  # "Institute for the Study of War": a connector inside a capitalised name
             k -= 1
             continue
@@ -261,8 +214,8 @@ def _subject(toks: list[Token], j: int) -> list[Token]:
         if t.text[0].islower() and (low in _BOUNDARY or low in _BE or (out and _verb_form(toks, k) is not None)):
             # "a source on the General Staff", "people familiar with the talks": the preposition belongs to
             # the phrase when the word before it heads an unnamed source.
-            before = toks[k - 1].lower if k else ""
-            if low in _PREPOSITIONS and (before in _GROUP_HEADS or before in ("familiar", "close")):
+            prior = toks[k - 1].lower if k else ""
+            if low in _PREPOSITIONS and (prior in _GROUP_HEADS or prior in ("familiar", "close")):
                 out.append(t)
                 k -= 1
                 continue
@@ -328,7 +281,7 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
             start = toks[last + 1].start if last + 1 < len(toks) else cue[1]
             if toks[last + 1:last + 2] and toks[last + 1].lower == "that" and last + 2 < len(toks):
                 start = toks[last + 2].start
-            return Frame(*cue, "participle", speaker, (start, _content_end(text, start, e, toks, last + 1)))
+            return Frame(*cue, "participle", speaker, (start, content_end(text, start, e, toks, last + 1)))
         if not saw_be:
             return None
     np = _subject(toks, j) if j >= 0 else []
@@ -390,7 +343,7 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
         if k < len(toks) and toks[k].text == ",":
             app = text[toks[k + 1].start:e].rstrip(" .") if k + 1 < len(toks) else ""
             appositive = app or None
-        return Frame(*cue, family, mention, _before(text, s, len(left) + s, toks), appositive=appositive)
+        return Frame(*cue, family, mention, before(text, s, len(left) + s, toks), appositive=appositive)
     # Trailing: "CONTENT, X said [to reporters]." — the subject follows a comma or closing mark.
     left = text[s:mention.start].rstrip()
     trailing = bool(left) and left[-1] in ",—–:" + _CLOSERS
@@ -402,7 +355,7 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
         if len(tail_words) > 6 or before_words < len(tail_words):
             trailing = False
     if trailing:
-        return Frame(*cue, family, mention, _before(text, s, len(left) + s, toks), appositive=appositive)
+        return Frame(*cue, family, mention, before(text, s, len(left) + s, toks), appositive=appositive)
     # Leading: skip an addressee ("told reporters", "assured the press", "told CNN"), then "that" or ":".
     k = after
     if lemma in lexicon.ADDRESSEE_LEMMAS:
@@ -442,7 +395,7 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
                     start = nxt.start
     if start is None:
         return None
-    content = (start, _content_end(text, start, e, toks, k))
+    content = (start, content_end(text, start, e, toks, k))
     if mention.kind == "relative":
         comma = text.find(",", start, content[1])
         if comma > start:
@@ -450,39 +403,3 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
     if content[1] <= content[0]:
         return None
     return Frame(*cue, family, mention, content, via=via, appositive=appositive)
-
-
-def _agentless(text: str, s: int, e: int, frames: list[Frame], toks: list[Token]) -> list[Frame]:
-    """Agentless and expectation frames, unless the words already sit in another frame's content."""
-    out: list[Frame] = []
-    whole = _before(text, s, e, toks)
-    whole = (whole[0], _content_end(text, whole[0], e, toks, 0)) if whole else None
-    seen: set[int] = set()
-
-    def covered(pos: int) -> bool:
-        return any(f.content and f.content[0] <= pos < f.content[1] for f in frames + out) or \
-            any(f.cue_start <= pos < f.cue_end for f in frames) or \
-            any(f.mention is not None and f.cue_start <= pos for f in frames if f.kind == "prepositional")
-
-    for rx, default in ((_AGENTLESS_IT, "agentless"), (_AGENTLESS_TO, "agentless"), (_BY_ESTIMATE, "estimate"),
-                        (_AGENTLESS_ADVERB, "agentless"), (_EXPECTATION, "expectation"),
-                        (_AGENTLESS_PASSIVE, "agentless"), (_IT_SEEMS, "agentless"),
-                        (_AGENTLESS_NOUN, "agentless")):
-        for m in rx.finditer(text, s, e):
-            if m.start() in seen or covered(m.start()):
-                continue
-            seen.add(m.start())
-            word = m.group(1).lower()
-            code = "expectation" if word in ("expected", "anticipated", "forecast", "projected") else (
-                "unowned-estimate" if word.startswith(("estimat", "count", "calculation", "account"))
-                or default == "estimate" else "agentless")
-            if rx is _AGENTLESS_NOUN:
-                content = trim(text, m.end(), _content_end(text, m.end(), e, toks, 0))
-            elif rx is _AGENTLESS_IT and m.group(2):
-                content = (m.end() + 1, _content_end(text, m.end() + 1, e, toks, 0))
-                content = trim(text, *content)
-            else:
-                content = whole
-            if content and content[1] > content[0]:
-                out.append(Frame(m.start(), m.end(), "agentless", None, content, vague=code))
-    return out
