@@ -1,4 +1,4 @@
-"""Align a quote or a reported claim against a passage of the record: locate it, diff the words, classify how it differs."""
+"""Align a quote against a passage of the record: locate it, diff the words, classify how it differs."""
 
 from __future__ import annotations
 
@@ -21,8 +21,6 @@ CLASSES: tuple[str, ...] = (
     "words-substituted",
     "paraphrase",
 )
-# The classes a reported claim can conflict on (``Paraphrase.conflicts``).
-CONFLICTS: tuple[str, ...] = ("number-changed", "hedge-changed", "negation-flipped")
 
 
 @dataclass(frozen=True)
@@ -65,31 +63,6 @@ class Alignment:
         return "verbatim" if self.verbatim else "elided" if self.elided else "closest"
 
 
-@dataclass(frozen=True)
-class Paraphrase:
-    """How well a passage carries a reported claim (a weaker match than an alignment).
-
-    ``score`` is the share (0–1) of the claim's distinct content words (stop words dropped, lightly stemmed,
-    numbers included) found in the best-covering window of the passage; ``start``/``end`` is that window
-    snapped to words, ``excerpt`` its text. ``conflicts`` lists, from ``CONFLICTS``, where the claim's numbers,
-    hedges or negations disagree with the window's. ``matched``/``missing`` are the claim's content words
-    (normalised) found and not found. ``diff`` is a word diff of the claim against the excerpt.
-    """
-
-    score: float
-    start: int
-    end: int
-    excerpt: str
-    conflicts: list[str] = field(default_factory=list)
-    matched: list[str] = field(default_factory=list)
-    missing: list[str] = field(default_factory=list)
-    diff: list[DiffOp] = field(default_factory=list)
-
-    @property
-    def span(self) -> Span:
-        return Span(start=self.start, end=self.end)
-
-
 # Words that hedge wherever they stand, and words that hedge only before a number ("about 500", not "talk about").
 _HEDGES = frozenset({
     "approximately", "roughly", "nearly", "almost", "may", "might", "could", "likely", "possibly", "perhaps",
@@ -98,7 +71,7 @@ _HEDGES = frozenset({
 _NUMBER_HEDGES = frozenset({"about", "around", "some", "over", "under", "circa", "upwards"})
 _HEDGE_PAIRS = {("at", "least"), ("up", "to"), ("more", "than"), ("less", "than"), ("fewer", "than"),
                 ("as", "many"), ("as", "much"), ("close", "to"), ("or", "so"), ("at", "most")}
-_NEGATIONS = frozenset({"not", "no", "never", "none", "neither", "nor", "without", "nobody", "nothing", "nowhere",
+NEGATIONS = frozenset({"not", "no", "never", "none", "neither", "nor", "without", "nobody", "nothing", "nowhere",
                         "cannot", "nor"})
 # Vague quantities count as numbers: "a couple thousand" → "several thousand" changes a number.
 _QUANTITIES = frozenset({"couple", "several", "few", "dozen", "dozens", "hundreds", "thousands", "millions",
@@ -106,7 +79,7 @@ _QUANTITIES = frozenset({"couple", "several", "few", "dozen", "dozens", "hundred
 _UNITS = frozenset({"miles", "mile", "kilometers", "kilometer", "meters", "meter", "feet", "foot", "yards",
                     "pounds", "kilograms", "kg", "tons", "tonnes", "percent", "dollars", "euros", "acres",
                     "hectares", "hours", "days", "weeks", "months", "years", "a", "an"})
-_STOP = frozenset("""
+STOP_WORDS = frozenset("""
 a an the and or but if of to in on at by for with from as into onto over under about than then that this these
 those there here it its it's is are was were be been being am do does did done have has had having will would
 shall should can must i me my we us our you your he him his she her they them their who whom whose which what
@@ -114,11 +87,10 @@ when where why how so such very just also too only said says say saying told tel
 noted explained described mr ms mrs dr very much more most out up down off again further once all any both each
 other some own same s t don't we're we've we'll they're i'm i've he's she's that's there's let's would've
 """.split())
-_HEDGE_WORDS = _HEDGES | _NUMBER_HEDGES | {w for pair in _HEDGE_PAIRS for w in pair}
-_BACKSHIFT = {"could": "can", "might": "may", "would": "will"}
+HEDGE_WORDS = _HEDGES | _NUMBER_HEDGES | {w for pair in _HEDGE_PAIRS for w in pair}
 
 
-def _is_number(norm: str) -> bool:
+def is_number(norm: str) -> bool:
     return norm[:1].isdigit() or norm in _QUANTITIES
 
 
@@ -126,11 +98,11 @@ def _is_marker(norm: str) -> bool:
     return norm[:1] in (ELISION, INSERTION)
 
 
-def _negations(norms: list[str]) -> int:
-    return sum(1 for n in norms if n in _NEGATIONS or n.endswith("n't"))
+def count_negations(norms: list[str]) -> int:
+    return sum(1 for n in norms if n in NEGATIONS or n.endswith("n't"))
 
 
-def _hedges(norms: list[str]) -> Counter[str]:
+def count_hedges(norms: list[str]) -> Counter[str]:
     found: Counter[str] = Counter()
     for k, n in enumerate(norms):
         nxt = norms[k + 1] if k + 1 < len(norms) else ""
@@ -138,31 +110,22 @@ def _hedges(norms: list[str]) -> Counter[str]:
             found[f"{n} {nxt}"] += 1
         elif n in _HEDGES:
             found[n] += 1
-        elif n in _NUMBER_HEDGES and (_is_number(nxt) or (nxt in ("a", "an") and k + 2 < len(norms)
-                                                           and _is_number(norms[k + 2]))):
+        elif n in _NUMBER_HEDGES and (is_number(nxt) or (nxt in ("a", "an") and k + 2 < len(norms)
+                                                           and is_number(norms[k + 2]))):
             found[n] += 1
         elif n == "estimated" or (n == "an" and nxt == "estimated"):
             found["estimated"] += 1
     return found
 
 
-def _stem(norm: str) -> str:
-    if norm.endswith("'s"):
-        norm = norm[:-2]
-    for suffix in ("ing", "ed", "es", "s", "ly"):
-        if norm.endswith(suffix) and len(norm) - len(suffix) >= 3:
-            return norm[: -len(suffix)]
-    return norm
-
-
-def _text(text: str, toks: list[Token]) -> str:
+def original_text(text: str, toks: list[Token]) -> str:
     """The original spelling of a run of tokens (punctuation between them included)."""
     if not toks:
         return ""
     return text[min(t[1] for t in toks): max(t[2] for t in toks)]
 
 
-def _snap(text: str, start: int, end: int) -> tuple[int, int]:
+def snap_to_words(text: str, start: int, end: int) -> tuple[int, int]:
     """Widen a span to whole words: never start or end inside a word (or a hyphenated compound)."""
     while start > 0 and (text[start - 1].isalnum() or (text[start - 1] in "-'\u2019" and start > 1
                                                          and text[start - 2].isalnum())):
@@ -173,7 +136,7 @@ def _snap(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _words(toks: list[Token]) -> list[Token]:
+def word_tokens(toks: list[Token]) -> list[Token]:
     return [t for t in toks if not _is_marker(t[0])]
 
 
@@ -183,7 +146,7 @@ def _words(toks: list[Token]) -> list[Token]:
 _ELISION_GAP = r"((?: \S+)*?)"
 # DiffOp speaks of the quote: "insert" = words the quote added, "delete" = record words the quote left out.
 # difflib diffs the quote (a) into the record (b), so its names run the other way.
-_OPS = {"equal": "equal", "replace": "replace", "insert": "delete", "delete": "insert"}
+DIFF_OPS = {"equal": "equal", "replace": "replace", "insert": "delete", "delete": "insert"}
 _INSERTION_GAP = r"((?: \S+){0,4}?)"
 
 
@@ -246,8 +209,8 @@ def align_quote(quote: str, passage: str) -> Alignment:
     the normalised words, then diffed word by word and classified.
     """
     qt = tokens(quote)
-    pt = _words(tokens(passage))
-    qwords = _words(qt)
+    pt = word_tokens(tokens(passage))
+    qwords = word_tokens(qt)
     if not qwords or not pt:
         return Alignment(score=0.0, verbatim=False, elided=False, start=0, end=0, excerpt="")
     pnorms = [t[0] for t in pt]
@@ -260,10 +223,11 @@ def align_quote(quote: str, passage: str) -> Alignment:
         if k >= 0:
             i = pstr.count(" ", 0, k + 1) - 1
             j = i + len(qnorms)
-            start, end = _snap(passage, min(t[1] for t in pt[i:j]), max(t[2] for t in pt[i:j]))
+            start, end = snap_to_words(passage, min(t[1] for t in pt[i:j]), max(t[2] for t in pt[i:j]))
             return Alignment(score=100.0, verbatim=True, elided=False, start=start, end=end,
                              excerpt=passage[start:end],
-                             diff=[DiffOp(op="equal", claim=_text(quote, qwords), source=_text(passage, pt[i:j]))])
+                             diff=[DiffOp(op="equal", claim=original_text(quote, qwords),
+                                          source=original_text(passage, pt[i:j]))])
     else:
         steps = _faithful_match(qt, pnorms)
         if steps is not None:
@@ -275,8 +239,8 @@ def _faithful(quote: str, passage: str, qt: list[Token], pt: list[Token],
               steps: list[tuple[str, list[int], int, int]]) -> Alignment:
     diff: list[DiffOp] = []
     for kind, ks, i, j in steps:
-        claim = _text(quote, [qt[k] for k in ks])
-        source = _text(passage, pt[i:j])
+        claim = original_text(quote, [qt[k] for k in ks])
+        source = original_text(passage, pt[i:j])
         if kind == "equal":
             diff.append(DiffOp(op="equal", claim=claim, source=source))
         elif i == j:
@@ -293,7 +257,7 @@ def _faithful(quote: str, passage: str, qt: list[Token], pt: list[Token],
         lo += 1
     while hi > lo and not any(kind == "equal" and i < hi <= j for kind, _, i, j in steps):
         hi -= 1
-    start, end = _snap(passage, min(t[1] for t in pt[lo:hi]), max(t[2] for t in pt[lo:hi]))
+    start, end = snap_to_words(passage, min(t[1] for t in pt[lo:hi]), max(t[2] for t in pt[lo:hi]))
     verbatim = all(kind == "equal" for kind, *_ in steps) and len(steps) == 1
     return Alignment(score=100.0, verbatim=verbatim, elided=not verbatim, start=start, end=end,
                      excerpt=passage[start:end], diff=diff)
@@ -301,6 +265,8 @@ def _faithful(quote: str, passage: str, qt: list[Token], pt: list[Token],
 
 def _closest(quote: str, passage: str, qt: list[Token], qwords: list[Token], pt: list[Token]) -> Alignment:
     from rapidfuzz import fuzz
+
+    from attrib.paraphrase import paraphrase_match  # here, not at the top: attrib.paraphrase imports this module
 
     pnorms = [t[0] for t in pt]
     qnorms = [t[0] for t in qwords]
@@ -327,10 +293,11 @@ def _closest(quote: str, passage: str, qt: list[Token], qwords: list[Token], pt:
                 from difflib import SequenceMatcher
 
                 stretch = pt[k:k + size]
-                diff = [DiffOp(op=_OPS[tag], claim=_text(quote, qwords[i1:i2]), source=_text(passage, stretch[j1:j2]))
+                diff = [DiffOp(op=DIFF_OPS[tag], claim=original_text(quote, qwords[i1:i2]),
+                               source=original_text(passage, stretch[j1:j2]))
                         for tag, i1, i2, j1, j2 in SequenceMatcher(None, qnorms, pnorms[k:k + size],
                                                                    autojunk=False).get_opcodes()]
-                start, end = _snap(passage, min(t[1] for t in stretch), max(t[2] for t in stretch))
+                start, end = snap_to_words(passage, min(t[1] for t in stretch), max(t[2] for t in stretch))
                 return Alignment(score=round(fuzz.ratio(qs, " ".join(pnorms[k:k + size])), 1), verbatim=False,
                                  elided=False, start=start, end=end, excerpt=passage[start:end], diff=diff,
                                  classes=["word-order"])
@@ -344,7 +311,7 @@ def _closest(quote: str, passage: str, qt: list[Token], qwords: list[Token], pt:
     wnorms = pnorms[a:b]
     if not opcodes or all(op[3] == op[4] for op in opcodes):
         return Alignment(score=0.0, verbatim=False, elided=False, start=0, end=0, excerpt="",
-                         diff=[DiffOp(op="insert", claim=_text(quote, qwords))],
+                         diff=[DiffOp(op="insert", claim=original_text(quote, qwords))],
                          classes=["words-added"])
     lo = min(op[3] for op in opcodes if op[3] < op[4])
     hi = max(op[4] for op in opcodes if op[3] < op[4])
@@ -356,7 +323,7 @@ def _closest(quote: str, passage: str, qt: list[Token], qwords: list[Token], pt:
     equal_words = 0
     for tag, i1, i2, j1, j2 in opcodes:
         ctoks, stoks = qt[i1:i2], window[j1:j2]
-        diff.append(DiffOp(op=_OPS[tag], claim=_text(quote, ctoks), source=_text(passage, stoks)))
+        diff.append(DiffOp(op=DIFF_OPS[tag], claim=original_text(quote, ctoks), source=original_text(passage, stoks)))
         cwords = [t[0] for t in ctoks if not _is_marker(t[0])]
         swords = [t[0] for t in stoks]
         claim_seq += cwords
@@ -382,7 +349,7 @@ def _closest(quote: str, passage: str, qt: list[Token], qwords: list[Token], pt:
     moved_in = Counter()
     for c, src in material:
         for w in c if not src else ():  # only words the quote adds outright can have moved from nearby
-            if outside[w] > 0 and (w not in _STOP or _is_number(w) or w in _NEGATIONS or w in _HEDGE_WORDS):
+            if outside[w] > 0 and (w not in STOP_WORDS or is_number(w) or w in NEGATIONS or w in HEDGE_WORDS):
                 outside[w] -= 1
                 moved_in[w] += 1
     if moved_in:
@@ -392,12 +359,12 @@ def _closest(quote: str, passage: str, qt: list[Token], qwords: list[Token], pt:
         # stretch that carries most of them, and compare numbers, hedges and negations there.
         para = paraphrase_match(quote, passage)
         if para.score >= 0.6 and para.excerpt:
-            return Alignment(score=round(fuzz.ratio(qs, " ".join(t[0] for t in _words(tokens(para.excerpt)))), 1),
+            return Alignment(score=round(fuzz.ratio(qs, " ".join(t[0] for t in word_tokens(tokens(para.excerpt)))), 1),
                              verbatim=False, elided=False, start=para.start, end=para.end, excerpt=para.excerpt,
                              diff=para.diff, classes=[*para.conflicts, "paraphrase"])
     classes = _classify(claim_seq, source_seq, material, moved_in)
     score = 100.0 if not classes else round(fuzz.ratio(" ".join(qnorms), " ".join(wnorms[lo:hi])), 1)
-    start, end = _snap(passage, min(t[1] for t in window[lo:hi]), max(t[2] for t in window[lo:hi]))
+    start, end = snap_to_words(passage, min(t[1] for t in window[lo:hi]), max(t[2] for t in window[lo:hi]))
     return Alignment(score=score, verbatim=False, elided=not classes, start=start, end=end,
                      excerpt=passage[start:end], diff=diff, classes=classes)
 
@@ -428,9 +395,9 @@ def _classify(claim_seq: list[str], source_seq: list[str], material: list[tuple[
     if not material:
         return []
     found: list[str] = []
-    numbers = Counter(n for n in claim_seq if _is_number(n)) != Counter(n for n in source_seq if _is_number(n))
-    hedges = _hedges(claim_seq) != _hedges(source_seq)
-    negation = _negations(claim_seq) != _negations(source_seq)
+    numbers = Counter(n for n in claim_seq if is_number(n)) != Counter(n for n in source_seq if is_number(n))
+    hedges = count_hedges(claim_seq) != count_hedges(source_seq)
+    negation = count_negations(claim_seq) != count_negations(source_seq)
     if numbers:
         found.append("number-changed")
     if hedges:
@@ -441,13 +408,13 @@ def _classify(claim_seq: list[str], source_seq: list[str], material: list[tuple[
     def residue(words: list[str]) -> list[str]:
         kept = []
         for k, w in enumerate(words):
-            if numbers and (_is_number(w) or w in _UNITS):
+            if numbers and (is_number(w) or w in _UNITS):
                 continue
             if hedges and (w in _HEDGES or w in _NUMBER_HEDGES or w in ("at", "least", "up", "to", "more", "less",
                                                                          "than", "fewer", "as", "many", "much",
                                                                          "close", "most", "an", "estimated")):
                 continue
-            if negation and (w in _NEGATIONS or w.endswith("n't")):
+            if negation and (w in NEGATIONS or w.endswith("n't")):
                 continue
             kept.append(w)
         return kept
@@ -461,7 +428,7 @@ def _classify(claim_seq: list[str], source_seq: list[str], material: list[tuple[
     moved = Counter(moved_in or {})
     for k, (c, _) in enumerate(material):
         for w in c:
-            if w not in _STOP or w in _NEGATIONS:
+            if w not in STOP_WORDS or w in NEGATIONS:
                 if any(w in s2 and k2 != k for k2, (_, s2) in enumerate(material)):
                     moved[w] += 1
     if moved:
@@ -487,87 +454,9 @@ def _classify(claim_seq: list[str], source_seq: list[str], material: list[tuple[
 def best_window(quote: str, text: str, start: int, end: int) -> Alignment:
     """``align_quote`` against ``text[start:end]``, with the result's offsets in ``text``'s coordinates."""
     start, end = max(0, start), min(len(text), end)
-    start, end = _snap(text, start, end)  # a window cut mid-word would misread its first and last words
+    start, end = snap_to_words(text, start, end)  # a window cut mid-word would misread its first and last words
     found = align_quote(quote, text[start:end])
     if found.start == found.end == 0 and not found.excerpt:
         return found
     return Alignment(score=found.score, verbatim=found.verbatim, elided=found.elided, start=found.start + start,
                      end=found.end + start, excerpt=found.excerpt, diff=found.diff, classes=found.classes)
-
-
-# --------------------------------------------------------------------------------------------------------------
-# Reported claims
-
-
-def paraphrase_match(claim: str, passage: str) -> Paraphrase:
-    """How well ``passage`` carries a reported claim's content words, and where numbers, hedges, negations disagree.
-
-    A weaker match than ``align_quote``: word order and function words are ignored. The window is the stretch of
-    the passage (at most about twice the claim's length) that carries the most of the claim's content words.
-    """
-    from difflib import SequenceMatcher
-
-    ct = _words(tokens(claim))
-    pt = _words(tokens(passage))
-    cnorms = [_BACKSHIFT.get(t[0], t[0]) for t in ct]
-    wanted = list(dict.fromkeys(_stem(n) for n in cnorms if n not in _STOP))
-    if not wanted or not pt:
-        return Paraphrase(score=0.0, start=0, end=0, excerpt="", missing=wanted)
-    pnorms = [_BACKSHIFT.get(t[0], t[0]) for t in pt]
-    pstems = [_stem(n) if n not in _STOP else None for n in pnorms]
-    want = set(wanted)
-    size = min(len(pt), max(2 * len(ct), 12))
-    counts: Counter[str] = Counter()
-    best, best_at = -1, 0
-    for k, st in enumerate(pstems):
-        if st in want:
-            counts[st] += 1
-        if k >= size:
-            old = pstems[k - size]
-            if old in want:
-                counts[old] -= 1
-                if not counts[old]:
-                    del counts[old]
-        if k >= size - 1 and len(counts) > best:
-            best, best_at = len(counts), k - size + 1
-    lo, hi = best_at, best_at + size
-    inside = [k for k in range(lo, hi) if pstems[k] in want]
-    if inside:
-        lo, hi = inside[0], inside[-1] + 1
-    covered = {pstems[k] for k in range(lo, hi)} & want
-    # Reach back over a hedge or negation just before the first content word ("at least 10,000", "not").
-    while lo > 0 and best_at - lo < 3 and (pnorms[lo - 1] in _HEDGE_WORDS or pnorms[lo - 1] in _NEGATIONS):
-        lo -= 1
-    matched = [w for w in wanted if w in covered]
-    missing = [w for w in wanted if w not in covered]
-    score = round(len(matched) / len(wanted), 3)
-
-    # Compare what the claim hedges, negates and counts against the window, reaching back for "at least" / "not".
-    ctx = pnorms[max(0, lo - 3): hi + 1]
-    conflicts: list[str] = []
-    cnums = {n for n in cnorms if _is_number(n)}
-    wnums = {n for n in ctx if _is_number(n)}
-    if cnums and wnums and cnums - wnums:
-        conflicts.append("number-changed")
-    if _hedges(cnorms) != _hedges(ctx) and (set(_hedges(cnorms)) | set(_hedges(ctx))):
-        conflicts.append("hedge-changed")
-    if _negations(cnorms) % 2 != _negations(ctx) % 2:
-        conflicts.append("negation-flipped")
-    start, end = _snap(passage, min(t[1] for t in pt[lo:hi]), max(t[2] for t in pt[lo:hi]))
-    diff = []
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, [t[0] for t in ct], [t[0] for t in pt[lo:hi]],
-                                               autojunk=False).get_opcodes():
-        diff.append(DiffOp(op=_OPS[tag], claim=_text(claim, ct[i1:i2]), source=_text(passage, pt[lo:hi][j1:j2])))
-    return Paraphrase(score=score, start=start, end=end, excerpt=passage[start:end], conflicts=conflicts,
-                      matched=matched, missing=missing, diff=diff)
-
-
-def paraphrase_window(claim: str, text: str, start: int, end: int) -> Paraphrase:
-    """``paraphrase_match`` against ``text[start:end]``, with the result's offsets in ``text``'s coordinates."""
-    start, end = max(0, start), min(len(text), end)
-    start, end = _snap(text, start, end)
-    found = paraphrase_match(claim, text[start:end])
-    if not found.excerpt:
-        return found
-    return Paraphrase(score=found.score, start=found.start + start, end=found.end + start, excerpt=found.excerpt,
-                      conflicts=found.conflicts, matched=found.matched, missing=found.missing, diff=found.diff)

@@ -125,8 +125,8 @@ def build_report(options: CheckOptions | argparse.Namespace) -> Report:
 def check_article(
     path: str, options: CheckOptions, registry: Registry | None, changed: dict[str, set[int]] | None = None
 ) -> ArticleReport:
-    from attrib.config import settings_for
     from attrib.extract import extract
+    from attrib.policy import settings_for
     from attrib.reader import read_article
     from attrib.verify import judge
 
@@ -169,8 +169,8 @@ def check_article(
 def to_findings(
     judgements: list[Judgement], article: Article, registry: Registry | None, settings: Settings, root: str = "."
 ) -> list[Finding]:
-    from attrib.config import severity_of
     from attrib.credibility import Classifier
+    from attrib.policy import severity_of
     from attrib.positions import LineIndex
 
     lines = LineIndex(article.text)
@@ -208,7 +208,7 @@ def to_findings(
 
 def _problem_findings(problems, article: Article, settings: Settings) -> list[Finding]:
     """Findings about the draft itself (a suppression comment without a reason), where their rule is selected."""
-    from attrib.config import severity_of
+    from attrib.policy import severity_of
     from attrib.positions import LineIndex
 
     lines = LineIndex(article.text)
@@ -254,7 +254,7 @@ def summarise(articles: list[ArticleReport], baseline_matched: int = 0, baseline
 
 def exit_code(report: Report, settings: Settings, config_root: str = ".") -> int:
     """2 when an article could not be read; 1 when a finding reaches the failing level; else 0."""
-    from attrib.config import fails, settings_for
+    from attrib.policy import fails, settings_for
 
     if any(article.error for article in report.articles):
         return 2

@@ -89,7 +89,7 @@ class Classifier:
         self.settings = settings
         self.resolver = None
         if registry is not None:
-            from attrib.registry import Resolver
+            from attrib.resolver import Resolver
 
             self.resolver = Resolver(registry)
 
@@ -229,7 +229,11 @@ def profile(findings: list[Finding]) -> Profile:
     flags: list[str] = []
     anonymous = sum(by_class.get(c, 0) for c in ANONYMOUS)
     if anonymous:
-        flags.append(f"{anonymous} of {total} claims rest on unnamed sources")
+        flags.append(
+            f"1 of {total} claims rests on an unnamed source"
+            if anonymous == 1
+            else f"{anonymous} of {total} claims rest on unnamed sources"
+        )
     if by_class.get("agentless"):
         n = by_class["agentless"]
         flags.append(f"{n} {'claim is' if n == 1 else 'claims are'} phrased as sourced with no source (agentless)")
@@ -287,7 +291,7 @@ def policy_findings(article_profile: Profile, article: Article, settings: Settin
         problems.append("claims rest on state-affiliated media")
     if not problems:
         return []
-    from attrib.config import severity_of
+    from attrib.policy import severity_of
     from attrib.models import Span
     from attrib.positions import LineIndex
 

@@ -38,6 +38,7 @@ _PDF_PAGE_NUMBER = re.compile(r"^[ \t]*(?:page[ \t]+)?\d{1,4}(?:[ \t]+of[ \t]+\d
 _TRAILING_SPACE = re.compile(r"[ \t]+$", re.MULTILINE)
 _BLANK_RUN = re.compile(r"\n{3,}")
 _INVISIBLE = str.maketrans({"\u00a0": " ", "\u202f": " ", "\u200b": None, "\ufeff": None, "\u00ad": None})
+_HAS_INVISIBLE = re.compile("[\u00a0\u202f\u200b\ufeff\u00ad]")
 
 _TEXT_SUFFIXES = {".txt": "text", ".text": "text", ".md": "markdown", ".markdown": "markdown", ".html": "html",
                   ".htm": "html", ".pdf": "pdf"}
@@ -114,7 +115,7 @@ def _to_text(data: bytes, fmt: str, charset: str) -> str:
         return _pdf_text(data)
     text = _decode(data, charset)
     if fmt == "html":
-        from attrib.reader import html_to_prose
+        from attrib.htmlprose import html_to_prose
 
         return html_to_prose(text).prose
     if fmt == "markdown":
@@ -160,13 +161,21 @@ def _pdf_text(data: bytes) -> str:
 
 
 def _clean(text: str, *, endnotes: bool) -> str:
-    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_INVISIBLE)
-    text = _TRAILING_SPACE.sub("", text)
+    # Each pass is skipped when a plain substring test shows it has nothing to do: indexing runs this over
+    # hundreds of megabytes, and a regular expression that tries every position costs more than the test.
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _HAS_INVISIBLE.search(text):
+        text = text.translate(_INVISIBLE)
+    if " \n" in text or "\t\n" in text or text.endswith((" ", "\t")):
+        text = _TRAILING_SPACE.sub("", text)
     text = _CHROME_LINE.sub("", text)
-    if endnotes:
+    if endnotes and "[" in text:
         text = _ENDNOTE_LINE.sub("", text)
         text = _ENDNOTE.sub("", text)
-    return _BLANK_RUN.sub("\n\n", text).strip()
+    if "\n\n\n" in text:
+        text = _BLANK_RUN.sub("\n\n", text)
+    return text.strip()
 
 
 def _reason(error: Exception) -> str:

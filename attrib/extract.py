@@ -16,6 +16,13 @@ Rules that decide what is *not* a quote from a person:
   ("the plan", "the report", "The second point in the plan") quotes that document: the speaker is the document,
   named by the most recent name the article gave a document of that kind (``Victory Plan``).
 
+Spans: a quote's text is the words inside its marks (a transcript label such as "WALLACE:" opening a quoted turn
+is the speaker, not the words); a named reported claim's text is the reported clause, starting at its
+complementiser "that" when it has one ("said [that the port will close]", PolNeAR's convention) or after
+"according to X,"; when the whole clause is one quotation ("said that “…”") the quote alone is the claim. A vague
+claim's and an unsourced figure's text is its whole sentence, since what the editor must judge is the
+attribution, not the clause. An unresolved pronoun leaves the speaker None (the report says "not identified").
+
 Other decisions: a quote with no speaker in its sentence takes the speaker of the paragraph's other quotes, or,
 when its paragraph opens with the quote, of the previous paragraph's last attribution. "is (not) expected" with
 no one doing the expecting is reported as a low-severity vague attribution with code ``expectation``. Page
@@ -42,6 +49,8 @@ _FIGURE = re.compile(
     r"(?!years?\b|months?\b|weeks?\b|days?\b|hours?\b|minutes?\b|seconds?\b|times\b|a\.?m\b|p\.?m\b|of\b|and\b|"
     r"or\b|to\b|in\b|on\b|at\b|per\b|for\b|the\b|was\b|is\b)[a-z]{3,}"
 )
+# A transcript label opening a turn: "WALLACE:", "GEN. RYDER:", "MR. MILLER:" (capitals, then a colon).
+_LABEL = re.compile(r"((?:[A-Z]{2,}\.?|[A-Z]\.)(?:[ \-][A-Z][A-Z’'.\-]+){0,3}):\s+")
 _MESSAGES = {
     "anonymous-source": "unnamed source: '{w}' gives no name to check",
     "agentless": "'{w}' names no one: who says so?",
@@ -123,8 +132,19 @@ class _State:
             for q in inside:
                 if self._is_name(q):
                     continue
+                label = _LABEL.match(prose, q.start, q.end)
+                if label is not None:
+                    # A transcript turn quoted whole ("WALLACE: Let's start …"): the label names the speaker
+                    # and is not part of the words.
+                    q.start = label.end()
+                    sp = self._label_speaker(label.start(1), label.end(1))
+                    self._quote(q, sp, None, (s, e), fragment=False)
+                    para_speaker = sp
+                    continue
                 owner = self._owner(q, frames)
-                if owner is not None and speakers[id(owner)] is not None:
+                # A frame whose pronoun resolved to no one still owns its quote: the speaker stays unknown.
+                unresolved = owner is not None and owner.mention is not None and owner.mention.kind == "pronoun"
+                if owner is not None and (speakers[id(owner)] is not None or unresolved):
                     frame = owner
                     whole = _covers(prose, q, frame.content)
                     if whole:
@@ -208,7 +228,7 @@ class _State:
                 return self._relative(m, span, f.via)
             found = self.entities.resolve(m.start, m.text)
             if found is None:
-                return Speaker(name="unidentified", kind="none", span=span, via=f.via)
+                return None  # no one to resolve to: the claim has no speaker (reported as not identified)
             kind, name = found
             title, aff = self.entities.details.get(name, (None, None))
             return Speaker(name=name, kind=_speaker_kind(kind), title=title, affiliation=aff, span=span, via=f.via)
@@ -229,6 +249,12 @@ class _State:
         self.entities.add(m.start, m.kind, name, title, affiliation)
         return Speaker(name=name, kind=_speaker_kind(m.kind), title=title, affiliation=affiliation,
                        description=description or m.description, span=span, via=f.via)
+
+    def _label_speaker(self, start: int, end: int) -> Speaker:
+        """The speaker a transcript label names ("WALLACE", "GEN. RYDER"), by the fullest name the article uses."""
+        title, name = split_title(" ".join(w.capitalize() for w in self.prose[start:end].split()))
+        name = self.entities.full_name(name)
+        return Speaker(name=name, kind="person", title=title, span=self.article.raw_span(start, end))
 
     def _relative(self, m: Mention, span: Span, via: str | None) -> Speaker | None:
         """"Ada Vesk, who said …": the relative pronoun stands for the name before its comma."""
@@ -279,15 +305,15 @@ class _State:
                 cue_start, cue_end = m.start, f.cue_end
             cue = Cue(text=self.article.raw_text(cue_start, cue_end), span=self.article.raw_span(cue_start, cue_end))
             vagueness = Vagueness(code=code, message=_MESSAGES[code].format(w=cue.text), cue=cue)
-        self._add("reported", f.content[0], f.content[1], sent, speaker=speaker, cue=self._cue(f),
-                  vagueness=vagueness, anchor=f.cue_start)
+        # A vague claim is reported on its whole sentence (issue 2): what is vague is the attribution, and the
+        # editor needs the sentence to judge it; a named attribution is reported on its content.
+        start, end = sent if vagueness is not None else f.content
+        self._add("reported", start, end, sent, speaker=speaker, cue=self._cue(f), vagueness=vagueness,
+                  anchor=f.cue_start)
 
     def _figures(self, s: int, e: int) -> None:
         if _FIGURE.search(self.prose, s, e):
-            end = e
-            while end > s and self.prose[end - 1] in ".!?":
-                end -= 1
-            self._add("unattributed", s, end, (s, e), unsourced=True)
+            self._add("unattributed", s, e, (s, e), unsourced=True)
 
     def _date(self, sent: tuple[int, int], anchor: int) -> DateRange | None:
         try:
@@ -309,7 +335,10 @@ def _covers(prose: str, q: Quote, content: tuple[int, int] | None) -> bool:
     """Whether a quotation is the whole of a frame's content (rather than a fragment inside it)."""
     if content is None:
         return True
-    outside = prose[content[0]:q.open] + prose[q.after:content[1]]
+    head = prose[content[0]:q.open]
+    if head[:5].lower() == "that " or head[:5].lower() == "that,":
+        head = head[4:]  # "said that “…”": the complementiser is not words of the claim's own
+    outside = head + prose[q.after:content[1]]
     return not any(ch.isalnum() for ch in outside)
 
 

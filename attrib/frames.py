@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from attrib import lexicon
 from attrib.sentences import Token, tokens, trim
-from attrib.speakers import Mention, mention_from_tokens
+from attrib.speakers import Mention, mention_from_tokens, split_title
 
 _CLOSERS = "”\"’'»›"
 _OPENERS = "“\"‘'«„‹"
@@ -43,16 +43,38 @@ class Frame:
 
 def _verb_form(toks: list[Token], i: int) -> tuple[str, str, int] | None:
     """(lemma, family, index of the last cue token) when toks[i] starts a reporting or cognition verb."""
-    w = toks[i].lower.replace("’", "'")
+    w = toks[i].lower
+    if "’" in w:
+        w = w.replace("’", "'")
+    found = None
     if i + 1 < len(toks):
         pair = f"{w} {toks[i + 1].lower}"
-        if pair in lexicon.REPORTING_FORMS:
-            return lexicon.REPORTING_FORMS[pair], "speech", i + 1
-    if w in lexicon.REPORTING_FORMS:
-        return lexicon.REPORTING_FORMS[w], "speech", i
-    if w in lexicon.COGNITION_FORMS:
-        return lexicon.COGNITION_FORMS[w], "cognition", i
-    return None
+        if pair in _REPORTING:
+            found = (_REPORTING[pair], "speech", i + 1)
+    if found is None:
+        if w in _REPORTING:
+            found = (_REPORTING[w], "speech", i)
+        elif w in _COGNITION:
+            found = (_COGNITION[w], "cognition", i)
+        else:
+            return None  # the common case: not a cue word at all
+    if i + 1 < len(toks) and toks[i + 1].lower in lexicon.COMPOUND_HEADS:
+        return None  # "press secretary", "report card": a noun compound, not a verb
+    text = toks[i].text
+    if i and text[0].isupper() and toks[i - 1].text not in _OPENERS + ":—–(" and not text.isupper() \
+            and not _title_case(toks):
+        return None  # "United States", "Pell Grants": a capitalised word inside a sentence is part of a name
+    return found
+
+
+_REPORTING = lexicon.REPORTING_FORMS
+_COGNITION = lexicon.COGNITION_FORMS
+
+
+def _title_case(toks: list[Token]) -> bool:
+    """A headline in title case ("Trump Says He Will Win"), where a capitalised verb is still a verb."""
+    words = [t for t in toks if t.text[0].isalpha() and len(t.text) > 3]
+    return len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words)
 
 
 def find_frames(text: str, s: int, e: int, quoted: list[tuple[int, int]]) -> list[Frame]:
@@ -91,6 +113,11 @@ def _colon(text: str, s: int, e: int, toks: list[Token]) -> list[Frame]:
             if k == 0 or k + 1 >= len(toks) or any(not x.text[0].isupper() for x in toks[:k]):
                 return []
             mention = mention_from_tokens(toks[:k], text)
+            label = text[toks[0].start:toks[k - 1].end]
+            if mention is not None and label.isupper() and label.replace(".", "").replace(" ", "").isalpha():
+                # A transcript label ("WALLACE:", "GEN. RYDER:") names a person, in capitals.
+                mention.kind, mention.name = "person", " ".join(w.capitalize() for w in label.split())
+                mention.title, mention.name = split_title(mention.name)
             if mention is None or mention.kind not in ("person", "organisation", "outlet", "document"):
                 return []
             start = toks[k + 1].start
@@ -113,20 +140,33 @@ def _cut_at_trailing(text: str, frames: list[Frame]) -> None:
                 a.content = (a.content[0], end)
 
 
-def content_end(text: str, start: int, e: int, toks: list[Token], from_index: int) -> int:
-    """Where the content that starts at ``start`` ends: the sentence end, or before a participial cue or ';'."""
+def content_end(text: str, start: int, e: int, toks: list[Token], from_index: int, np_object: bool = False) -> int:
+    """Where the content that starts at ``start`` ends: the sentence end, or before a participial cue, ';', a
+    non-restrictive ", which", a dash or a parenthesis. A noun-phrase object (``np_object``: "attacked Machado in
+    early-morning tweets") also ends before a trailing adverbial of time or occasion."""
     end = e
+    first = True
     for j in range(from_index, len(toks)):
         t = toks[j]
         if t.start < start:
             continue
-        if t.text == ";":
+        if first:
+            first = False
+            continue  # the content's own first word never ends it
+        if t.text in (";", "—", "―", "(") or (t.text == "–" and text[t.start - 1:t.start].isspace()):
             end = t.start
             break
+        nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
+        if t.text == "," and nxt == "and" and j + 2 < len(toks) and toks[j + 2].lower == "that":
+            continue  # "said that A, and that B": one reported content in two coordinated clauses
         if t.text == "," and j + 1 < len(toks) and (
-                toks[j + 1].lower in _CLAUSE_BREAKS
-                or (toks[j + 1].lower.endswith("ing") and toks[j + 1].text[0].islower())):
-            end = t.start  # ", which …", ", although …", ", describing …": a new clause, not the reported one
+                nxt in _CLAUSE_BREAKS or nxt == "which"
+                or (nxt.endswith("ing") and _verb_form(toks, j + 1) is not None)):
+            end = t.start  # ", but …", ", although …", ", describing …": a new clause, not the reported one
+            break
+        if np_object and (t.lower in _NP_TAIL or (t.lower in ("in", "on", "at", "over") and (
+                nxt in _MONTHS or nxt in _OCCASION_LEADS))):
+            end = t.start
             break
         if t.lower in ("and", "but") and j + 1 < len(toks) and j > from_index and _verb_form(toks, j + 1) is not None \
                 and toks[j + 1].lower not in lexicon.COGNITION_FORMS:
@@ -187,6 +227,24 @@ def _prepositional(text, s, e, toks, i, last) -> Frame | None:
     return Frame(*cue, "prepositional", mention, before(text, s, toks[i].start, toks))
 
 
+def _outlet(obj: list[Token], text: str) -> str | None:
+    """The channel in a "told OUTLET [on Monday] that" addressee: a news outlet's name, without the time."""
+    names: list[Token] = []
+    for t in obj:
+        if t.lower in ("on", "in", "at", "last", "this", "during", "earlier", "late", "early") or t.lower in _MONTHS:
+            break
+        names.append(t)
+    while names and names[0].lower in ("the", "a", "an"):
+        names = names[1:]
+    if not names or not all(t.text[0].isupper() or t.lower in ("of", "the", "and", "&") for t in names):
+        return None
+    words = [t.text for t in names]
+    if any(w in lexicon.OUTLETS for w in words) or words[-1] in lexicon.OUTLET_TAILS or \
+            (len(words) == 1 and words[0].isupper() and len(words[0]) >= 2):
+        return text[names[0].start:names[-1].end]
+    return None
+
+
 def _subject(toks: list[Token], j: int) -> list[Token]:
     """The noun phrase ending at toks[j], walking back to a clause boundary."""
     k = j
@@ -226,7 +284,10 @@ def _subject(toks: list[Token], j: int) -> list[Token]:
             break
     out.reverse()
     # Cut a long phrase to its last determiner-led or capitalised part ("Now Trump", "In Ohio the governor").
-    for idx, t in enumerate(out):
+    # A group head with its prepositional phrase ("Experts on the region") is kept whole.
+    limit = next((idx for idx, t in enumerate(out[:-1]) if t.lower in _GROUP_HEADS
+                  and out[idx + 1].lower in _PREPOSITIONS), len(out))
+    for idx, t in enumerate(out[:limit + 1]):
         if t.lower in ("a", "an", "the", "one", "some", "many", "several", "most", "other", "another"):
             return out[idx:]
     if out and not out[0].text[0].isupper():
@@ -236,6 +297,17 @@ def _subject(toks: list[Token], j: int) -> list[Token]:
     return out
 
 
+# What ends a noun-phrase object: an adverbial of time or occasion ("… during the debate", "… in a statement").
+_NP_TAIL = frozenset({"during", "since", "amid", "while", "when", "because", "after", "before", "yesterday",
+                      "today", "earlier", "last", "tonight", "despite", "following"})
+_OCCASION_LEADS = frozenset({"a", "an", "early", "late", "its", "his", "her", "their", "twitter", "facebook",
+                             "tuesday", "the"}) - {"the"}
+# Words of a short time or occasion adverbial between a cue and its content ("said on Tuesday in a statement").
+_ADVERBIAL = frozenset("""on in at last this yesterday today tonight earlier later week month year night morning
+    afternoon evening weekend a an the statement interview speech letter post tweet briefing conference news
+    release remarks email""".split())
+# Words that open a finite clause: a "that" after one of them belongs to the clause, not to the cue.
+_CLAUSE_OPENERS = frozenset({"he", "she", "they", "it", "we", "i", "you", "there", "this", "these", "those"})
 _NAME_CONNECTORS = frozenset({"of", "for", "and", "on", "de", "van", "von", "al", "bin", "&"})
 _TAIL_STARTS = frozenset({"in", "on", "at", "during", "after", "before", "last", "this", "yesterday", "today",
                           "earlier", "later", "to", "when", "while", "as", "via", "through", "from"})
@@ -243,7 +315,11 @@ _NOT_CONTENT = frozenset("""at as during after before later earlier again when w
     monday tuesday wednesday thursday friday saturday sunday""".split())
 _TO_LEMMAS = frozenset({"promise", "vow", "pledge", "threaten", "urge", "ask", "call", "demand", "call for",
                         "agree", "refuse", "decline", "offer", "propose"})
-_CLAUSE_BREAKS = frozenset({"which", "although", "though", "while", "whereas", "by", "according"})
+_NOUN_AFTER = frozenset({"amid", "despite", "of", "about", "over", "among", "against", "following", "with",
+                         "without", "from", "into", "under", "upon", "by", "new", "recent", "earlier", "latest"})
+_SUBORDINATORS = frozenset("""although though while when if because as after before since despite unless whereas
+    once until whether""".split())
+_CLAUSE_BREAKS = frozenset({"although", "though", "whereas", "by", "according", "but", "and", "yet", "who"})
 _PREPOSITIONS = frozenset({"in", "on", "at", "with", "from", "to", "within", "inside", "of", "for"})
 _GROUP_HEADS = lexicon.ANONYMOUS_NOUNS | lexicon.WEASEL_NOUNS
 _BOUNDARY = frozenset(
@@ -264,6 +340,14 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
         return None  # a noun before the real verb: "a rough estimate says"
     if prev is not None and prev.lower in lexicon.DETERMINERS and prev.lower not in ("senior", "top", "unnamed"):
         return None  # a noun: "some estimates", "several reports"
+    if prev is not None and i >= 2 and toks[i - 2].lower in ("a", "an", "the", "one", "this", "his", "her",
+                                                           "its", "their") \
+            and prev.text[0].islower() and not prev.lower.endswith(("ly", "s")) and (low == lemma or (
+                low == lemma + "s" and prev.lower.endswith(("ed", "al", "ous", "ive", "ful", "ic", "est")))) \
+            and prev.lower not in lexicon.BETWEEN_SUBJECT_AND_VERB:
+        return None  # "a rough estimate", "the latest report": a noun after a determiner and an adjective
+    if prev is not None and prev.lower in _NOUN_AFTER:
+        return None  # "amid reports that", "despite claims": a noun after a preposition
     if prev is not None and (prev.lower in ("to", "a", "an", "the", "his", "her", "its", "their", "our", "my",
                                             "this", "that", "these", "those")):
         return None
@@ -280,10 +364,17 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
             speaker = next((f.mention for f in reversed(frames) if f.mention is not None), None)
             start = toks[last + 1].start if last + 1 < len(toks) else cue[1]
             if toks[last + 1:last + 2] and toks[last + 1].lower == "that" and last + 2 < len(toks):
-                start = toks[last + 2].start
+                start = toks[last + 1].start  # the content starts at its complementiser (PolNeAR's convention)
             return Frame(*cue, "participle", speaker, (start, content_end(text, start, e, toks, last + 1)))
         if not saw_be:
             return None
+    if j >= 0 and toks[j].text == ")":
+        # "Sen. Ada Vesk (R-Ga.) said": skip a parenthesis between the name and the verb.
+        m = j
+        while m > 0 and toks[m].text != "(":
+            m -= 1
+        if m > 0 and j - m <= 8:
+            j = m - 1
     np = _subject(toks, j) if j >= 0 else []
     appositive = None
     if not np and j >= 0 and toks[j].text == ",":
@@ -295,6 +386,7 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
                                                                    "citing", "one", "now", "himself", "herself"):
             np = _subject(toks, k - 1)
             appositive = text[toks[k + 1].start:toks[j - 1].end]
+    between_commas = False
     if not np and j >= 0 and toks[j].text == ",":
         # "The state's campaign chairman, Phil Lovas, said": a name between commas after its description.
         k = j - 1
@@ -304,7 +396,7 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
         named = mention_from_tokens(between, text) if 0 < len(between) <= 5 and k >= 0 and toks[k].text == "," \
             else None
         if named is not None and named.kind in ("person", "organisation", "outlet"):
-            np = between
+            np, between_commas = between, True
             appositive = text[toks[0].start:toks[k].start] if k > 0 else None
     if not np and j >= 0 and toks[j].lower in ("and", "but") and frames and frames[0].mention is not None:
         # "X says A and said B": the second verb shares the main clause's subject.
@@ -328,10 +420,22 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
             return None
         k = after
         np2: list[Token] = []
-        while k < len(toks) and toks[k].text not in (",", ".", ";", ":", "!", "?", "—", "–") and len(np2) < 10:
-            if toks[k].lower == "that" or (toks[k].lower in _TAIL_STARTS and np2):
+        while k < len(toks) and len(np2) < 10:
+            t = toks[k]
+            if t.text == "." and np2 and np2[-1].text[:1].isupper() and len(np2[-1].text) <= 4 and k + 1 < len(toks) \
+                    and toks[k + 1].text[:1].isupper():
+                np2.append(t)  # "Rep. G.K. Vesk": an abbreviation inside the name
+                k += 1
+                continue
+            if t.text in (",", ".", ";", ":", "!", "?", "—", "–") or t.lower == "that" or (
+                    t.lower in _TAIL_STARTS and np2):
                 break
-            np2.append(toks[k])
+            if t.text == "(":
+                while k < len(toks) and toks[k].text != ")":
+                    k += 1
+                k += 1
+                break
+            np2.append(t)
             k += 1
         # The inverted subject closes the sentence: only an appositive or a short adverbial may follow it.
         tail = [t for t in toks[k:] if t.text[0].isalnum()]
@@ -346,13 +450,20 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
         return Frame(*cue, family, mention, before(text, s, len(left) + s, toks), appositive=appositive)
     # Trailing: "CONTENT, X said [to reporters]." — the subject follows a comma or closing mark.
     left = text[s:mention.start].rstrip()
-    trailing = bool(left) and left[-1] in ",—–:" + _CLOSERS
+    trailing = bool(left) and left[-1] in ",—–:" + _CLOSERS and not between_commas
     if trailing and rest and rest[0].lower in ("that", ":"):
         trailing = False
+    if trailing and toks[0].lower in _SUBORDINATORS:
+        trailing = False  # "Although A, she said B": the main clause follows the comma
     if trailing:
         tail_words = [t for t in rest if t.text[0].isalnum()]
         before_words = len(text[s:len(left) + s].split())
-        if len(tail_words) > 6 or before_words < len(tail_words):
+        # "…,” X said in a briefing on 10 October 2030.": an occasion or time after the verb, however long,
+        # is not a reported clause when no "that" or quotation follows.
+        adverbial = bool(tail_words) and tail_words[0].lower in _TAIL_STARTS and not any(
+            t.lower == "that" or t.text[0] in _OPENERS for t in rest
+        )
+        if not adverbial and (len(tail_words) > 6 or before_words < len(tail_words)):
             trailing = False
     if trailing:
         return Frame(*cue, family, mention, before(text, s, len(left) + s, toks), appositive=appositive)
@@ -365,25 +476,47 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
             m += 1
         obj = text[toks[k].start:toks[m - 1].end] if m > k else ""
         if m < len(toks) and (toks[m].lower == "that" or toks[m].text in (":", ",")):
-            if obj and (obj in lexicon.OUTLETS or obj.split()[-1] in lexicon.OUTLET_TAILS):
-                via = obj
+            via = _outlet(toks[k:m], text) or via
             k = m
         elif obj.lower() in _ADDRESSEES or (m > k and toks[k].text in lexicon.OUTLETS):
             if toks[k].text in lexicon.OUTLETS:
                 via = toks[k].text
             k = k + 1 if toks[k].lower not in ("the", "a") else k + 2
     start = None
+    if k + 1 < len(toks) and toks[k].lower == "to" and _verb_form(toks, k + 1) is not None:
+        k = _verb_form(toks, k + 1)[2] + 1  # "went on to explain how …": the content follows the second verb
+    elif lemma in lexicon.ADDRESSEE_LEMMAS and k < len(toks) and toks[k].lower in ("the", "a", "an"):
+        # "told the forum he was …": skip a short addressee before a clause that opens with a pronoun.
+        for m in range(k + 1, min(k + 5, len(toks))):
+            if toks[m].lower in ("he", "she", "they", "it", "we", "i"):
+                k = m
+                break
     if k < len(toks):
         nxt = toks[k]
-        if nxt.lower == "that" or nxt.text in (":", ","):
+        if nxt.lower == "that":
+            # A reported clause starts at its complementiser "that" (PolNeAR's convention: "said [that …]").
+            start = nxt.start if k + 1 < len(toks) else None
+        elif nxt.text in (":", ","):
             start = toks[k + 1].start if k + 1 < len(toks) else None
         else:
             for m in range(k, min(k + 8, len(toks))):
+                if (toks[m].text[0] in _OPENERS or toks[m].text in (":", ",")) and m > k and m + 1 < len(toks) \
+                        and all(t.lower in _ADVERBIAL or t.lower in _MONTHS or t.text[0].isdigit()
+                                for t in toks[k:m]) and any(t.lower not in ("a", "an", "the") for t in toks[k:m]):
+                    # "said on Tuesday “…”", "said in a statement: …": a time or occasion, then the content
+                    start = toks[m].start if toks[m].text[0] in _OPENERS else toks[m + 1].start
+                    break
                 if toks[m].text in (",", ";") or toks[m].text[0] in _OPENERS:
                     break
+                if toks[m].lower in _CLAUSE_OPENERS or toks[m].lower in lexicon.CLAUSE_NOUNS:
+                    break  # "says they share the belief that …": the clause began before this "that"
                 if toks[m].lower == "that":
-                    start = toks[m + 1].start if m + 1 < len(toks) else None
+                    start = toks[m].start if m + 1 < len(toks) else None
                     break
+            if start is None and nxt.lower in ("in", "on") and not any(
+                t.lower == "that" or t.text[0] in _OPENERS for t in toks[k:]
+            ):
+                return None  # "said in a briefing.", "spoke on Monday": an occasion, no content
             if start is None and nxt.lower in _NOT_CONTENT and not (nxt.lower in ("to", "for") and (
                     family == "cognition" or lemma in _TO_LEMMAS)):
                 return None  # "spoke at an event", "wrote to a colleague": no content follows the verb
@@ -395,7 +528,11 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
                     start = nxt.start
     if start is None:
         return None
-    content = (start, content_end(text, start, e, toks, k))
+    np_object = start is not None and k < len(toks) and toks[k].start == start and \
+        toks[k].lower not in _CLAUSE_OPENERS and toks[k].lower not in ("that", "to", "how", "what", "why",
+                                                                         "whether", "if", "when", "who") \
+        and lemma not in lexicon.BARE_CLAUSE_LEMMAS and family != "cognition" and text[start] not in _OPENERS
+    content = (start, content_end(text, start, e, toks, k, np_object))
     if mention.kind == "relative":
         comma = text.find(",", start, content[1])
         if comma > start:

@@ -6,7 +6,8 @@ small window around the best diagonals goes to the aligner. Reported claims, whi
 table of passages queried with the claim's rarest words; that match is weak and says so.
 
 The index is a cache: it is updated incrementally (a document whose source bytes changed, by sha256, is replaced;
-one gone from the registry is dropped), and rebuilt transparently when missing, corrupt or of an older schema.
+one gone from the registry is dropped), and rebuilt transparently when missing, corrupt, of an older schema, or
+left half-built by an interrupted build.
 """
 
 from __future__ import annotations
@@ -16,25 +17,29 @@ import json
 import os
 import re
 import sqlite3
-import unicodedata
-import zlib
+from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
+from itertools import compress, islice, repeat
+from operator import mul, xor
 from pathlib import Path
 
 from attrib.errors import DocumentError
 from attrib.models import Document, Registry, Segment
 
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 5
 WINNOW = 4  # every run of WINNOW + 2 identical words shares at least one stored shingle with the document
 COMMON_CAP = 2000  # a shingle in more places than this is boilerplate: dropped at build, ignored at query time
 PASSAGE_CHARS = 600  # rare-word passages: about a paragraph, so a hit is local
-BATCH = 200  # documents per insert transaction slice
+BATCH = 200  # documents per commit during an incremental update
 PARALLEL_FROM = 400  # documents to (re)load before it pays to start worker processes
+CHUNK = 16  # documents a worker process takes at a time
+# Candidates with fewer than this share of the best candidate's votes are chance 3-grams, not the quote.
+VOTE_SHARE = 0.2
 
-_WORD = re.compile(r"\d+(?:[.,]\d+)*|[^\W\d_]+(?:['’][^\W\d_]+)*")
-_MASK = (1 << 47) - 1  # 47-bit hashes fit SQLite's 6-byte integers
-_MULT = 0x9E3779B97F4A7C15
+_WORD = re.compile(r"[^\W\d_]+(?:['’][^\W\d_]+)*|\d+(?:[.,]\d+)*")
+_KEY = re.compile(r"[^\W\d_]+|\d+(?:[.,]\d+)*")  # the same, once apostrophes inside words are gone
+_TOKEN_MASK = (1 << 43) - 1  # token hashes of 43 bits make shingle hashes of 47, which fit SQLite's 6-byte integers
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -48,52 +53,85 @@ def _norm_word(word: str) -> str:
     return word
 
 
+def _lower(text: str) -> str:
+    lowered = text.lower()
+    if len(lowered) != len(text):  # a few characters lower-case to two; keep one each, so offsets hold
+        lowered = "".join(ch.lower()[0] for ch in text)
+    return lowered
+
+
 def words(text: str) -> list[tuple[str, int, int]]:
     """Retrieval words of ``text``: lower-cased, apostrophes dropped, thousands separators removed, with offsets.
 
     Only for finding candidates; the aligner does the careful comparison on the original strings."""
-    lowered = text.lower()
-    if len(lowered) != len(text):  # a few characters lower-case to two; keep offsets honest
-        lowered = "".join(ch.lower()[0] for ch in text)
-    return [(_norm_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(lowered)]
+    return [(_norm_word(m.group()), m.start(), m.end()) for m in _WORD.finditer(_lower(text))]
+
+
+def word_spans(text: str, limit: int | None = None) -> list[tuple[int, int]]:
+    """Where the first ``limit`` (or all) of ``words(text)`` stand, without normalising them (letters and digits
+    are letters and digits in either case, so the words are the same)."""
+    found = _WORD.finditer(text)
+    return [m.span() for m in (found if limit is None else islice(found, limit))]
+
+
+# What ``_norm_word`` does word by word, done once over the whole text: apostrophes inside a word go, and
+# separators inside a number. ``words`` keeps offsets for the few texts that need them; this is the bulk path.
+_IN_WORD_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’](?=[^\W\d_])")
+_IN_NUMBER_COMMA = re.compile(r"(?<=\d),(?=\d)")
 
 
 def word_keys(text: str) -> list[str]:
     """The same words as ``words`` without offsets (the fast path for building)."""
-    return [_norm_word(w) for w in _WORD.findall(text.lower())]
+    lowered = _lower(text)
+    if "'" in lowered or "’" in lowered:
+        lowered = _IN_WORD_APOSTROPHE.sub("", lowered)
+    if "," in lowered:
+        lowered = _IN_NUMBER_COMMA.sub("", lowered)
+    return _KEY.findall(lowered)
 
 
-_token_hash_cache: dict[str, int] = {}
+_MARKER = re.compile(r"…|\.\.\.|\[[^\]]*\]")  # elisions and bracketed insertions break a quote into runs
 
 
-def _token_hash(word: str) -> int:
-    value = _token_hash_cache.get(word)
-    if value is None:
-        value = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little")
-        if len(_token_hash_cache) < 2_000_000:
-            _token_hash_cache[word] = value
-    return value
+def assured_votes(quote: str) -> int:
+    """Votes the quote's own words are sure to get where they stand in a document (faithful elisions allowed):
+    winnowing keeps a shingle in every WINNOW consecutive ones, so a run of n words brings (n - 2) // WINNOW."""
+    return sum(max(0, len(word_keys(run)) - 2) // WINNOW for run in _MARKER.split(quote))
+
+
+class _TokenHashes(dict):
+    """word -> a stable 43-bit hash (blake2b: Python's own ``hash`` is salted per process), computed once a word."""
+
+    def __missing__(self, word: str) -> int:
+        value = int.from_bytes(hashlib.blake2b(word.encode(), digest_size=8).digest(), "little") & _TOKEN_MASK
+        if len(self) < 2_000_000:
+            self[word] = value
+        return value
+
+
+_token_hash = _TokenHashes()
 
 
 def shingle_hashes(keys: list[str]) -> list[int]:
     """One stable 47-bit hash per word 3-gram (position i covers keys[i:i+3])."""
     if len(keys) < 3:
         return []
-    th = [_token_hash(k) for k in keys]
-    return [((a * 3 + b) * 7 + c) * _MULT & _MASK for a, b, c in zip(th, th[1:], th[2:])]
+    # a ^ 3b ^ 9c: order-aware (the multiplications carry), and all of it runs in C through map().
+    th = list(map(_token_hash.__getitem__, keys))
+    th3 = list(map(mul, th, repeat(3)))
+    th9 = list(map(mul, th, repeat(9)))
+    return list(map(xor, map(xor, th, th3[1:]), th9[2:]))
 
 
 def winnow(hashes: list[int], w: int = WINNOW) -> list[int]:
-    """Positions of the shingles winnowing keeps: each one the minimum of some window of ``w`` shingles."""
+    """Positions of the shingles winnowing keeps: each one the minimum of some window of ``w`` shingles.
+
+    (A position whose hash equals some other window's minimum is kept too: a repeated phrase, and harmless.)"""
     n = len(hashes)
     if n <= w:
         return list(range(n))
-    shifted = [hashes[i:] for i in range(w)]
-    mins = list(map(min, *shifted))  # mins[j] = min(hashes[j:j+w])
-    pad = [-1] * (w - 1)
-    padded = pad + mins + pad
-    best = list(map(max, *[padded[i:] for i in range(w)]))  # largest window-minimum among windows covering i
-    return [i for i, (h, m) in enumerate(zip(hashes, best)) if h == m]
+    minima = set(map(min, *[hashes[i:] for i in range(w)]))  # min(hashes[j:j+w]) for every window j
+    return list(compress(range(n), map(minima.__contains__, hashes)))
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -170,24 +208,28 @@ def passages_of(text: str, segments: list[Segment]) -> list[tuple[int, int]]:
 
 
 def source_path(registry: Registry, document: Document) -> Path:
+    return Path(_source(registry.root, document))
+
+
+def _source(root: str, document: Document) -> str:
+    # Plain strings, not Path objects: this runs for every document on every check.
     if document.path:
-        return Path(registry.root) / document.path
-    from attrib.cassette import cassette_path
-
-    return cassette_path(registry.root, document.id)
+        return os.path.join(root, document.path)
+    return os.path.join(root, "cassettes", f"{document.id}.yaml")  # as attrib.cassette.cassette_path
 
 
-def _stat_key(path: Path) -> str | None:
+def _stat_key(path: str | os.PathLike[str]) -> str | None:
     try:
-        st = path.stat()
+        st = os.stat(path)
     except OSError:
         return None
     return f"{st.st_size}:{st.st_mtime_ns}"
 
 
-def _file_sha(path: Path) -> str | None:
+def _file_sha(path: str | os.PathLike[str]) -> str | None:
     try:
-        return hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as handle:
+            return hashlib.sha256(handle.read()).hexdigest()
     except OSError:
         return None
 
@@ -202,7 +244,9 @@ def _context(registry: Registry) -> str:
 
 
 def _entry_key(document: Document, context: str) -> str:
-    return context + ":" + hashlib.sha256(document.model_dump_json().encode()).hexdigest()[:16]
+    """The registry entry as indexing saw it (a repr of its fields: cheap enough to compute for every document)."""
+    fields = repr(tuple(document.__dict__.items())).encode()
+    return context + ":" + hashlib.blake2b(fields, digest_size=8).hexdigest()
 
 
 # --------------------------------------------------------------------------------------------------------------
@@ -220,6 +264,8 @@ def _prepare(registry: Registry, document: Document, sha: str | None) -> tuple:
     """Load and shingle one document: ("ok", id, sha, payload…) or ("unreachable", id, reason)."""
     from attrib.documents import load_document
 
+    if sha is None:
+        sha = _file_sha(_source(registry.root, document))
     try:
         parsed = load_document(registry, document)
     except DocumentError as error:
@@ -227,18 +273,18 @@ def _prepare(registry: Registry, document: Document, sha: str | None) -> tuple:
     text = parsed.text
     hashes = shingle_hashes(word_keys(text))
     kept = winnow(hashes)
-    postings = [(hashes[i], i) for i in kept]
     passages = passages_of(text, parsed.segments)
-    speakers = sorted({s.speaker for s in parsed.segments if s.speaker})
+    speakers = sorted({s.speaker for s in parsed.segments if s.speaker} | set(document.speakers))
     return (
         "ok",
         document.id,
         sha or parsed.sha256,
-        zlib.compress(text.encode("utf-8"), 1),
+        text,
         json.dumps([s.model_dump(mode="json") for s in parsed.segments]),
         json.dumps(passages),
-        json.dumps(speakers),
-        postings,
+        speakers,
+        array("q", [hashes[i] for i in kept]),
+        array("l", kept),
         [text[a:b] for a, b in passages],
     )
 
@@ -255,8 +301,10 @@ def _prepare_in_worker(item: tuple[Document, str | None]) -> tuple:
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs(num INTEGER PRIMARY KEY, id TEXT NOT NULL, sha256 TEXT, stat TEXT, entry TEXT, live INTEGER,
-                  text BLOB, segments TEXT, passages TEXT, speakers TEXT);
+                  text TEXT, segments TEXT, passages TEXT);
 CREATE INDEX docs_id ON docs(id);
+CREATE TABLE speakers(person TEXT, doc INTEGER);
+CREATE INDEX speakers_person ON speakers(person);
 CREATE TABLE unreachable(id TEXT PRIMARY KEY, reason TEXT, stat TEXT, entry TEXT);
 CREATE TABLE post(h INTEGER, doc INTEGER, pos INTEGER);
 CREATE TABLE common(h INTEGER PRIMARY KEY);
@@ -277,6 +325,7 @@ class Index:
         self.path = Path(path)
         self.db = sqlite3.connect(self.path)
         self._docs: dict[str, tuple[int, str]] | None = None  # id -> (num, sha)
+        self._by_num: dict[int, str] | None = None
         self._doc_cache: dict[str, IndexedDocument] = {}
 
     # ---- opening, creating, rebuilding
@@ -297,13 +346,12 @@ class Index:
         if path.exists():
             try:
                 index = cls(path)
-                row = index.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
-                if row and int(row[0]) == SCHEMA_VERSION:
-                    index.db.execute("SELECT count(*) FROM docs").fetchone()
+                meta = dict(index.db.execute("SELECT key, value FROM meta"))
+                if int(meta.get("schema", -1)) == SCHEMA_VERSION and not meta.get("building"):
                     return index
                 index.db.close()
-            except sqlite3.DatabaseError:
-                pass  # corrupt or not a database: a cache, so start again
+            except (sqlite3.DatabaseError, ValueError):
+                pass  # corrupt, not a database, or a build that never finished: a cache, so start again
             for suffix in ("", "-journal", "-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
         index = cls(path)
@@ -331,24 +379,22 @@ class Index:
         fresh = db.execute("SELECT value FROM meta WHERE key='fresh'").fetchone() is not None
         stats.rebuilt = fresh
         context = _context(registry)
-        known = {
-            row[0]: (row[1], row[2], row[3], row[4])
-            for row in db.execute("SELECT id, num, sha256, stat, entry FROM docs WHERE live=1")
-        }
-        unreachable = {row[0]: (row[1], row[2], row[3]) for row in db.execute("SELECT id, reason, stat, entry FROM unreachable")}
-        wanted = {d.id for d in registry.documents}
+        known = {row[0]: row[1:] for row in db.execute("SELECT id, num, sha256, stat, entry FROM docs WHERE live=1")}
+        unreachable = {row[0]: row[1:] for row in db.execute("SELECT id, reason, stat, entry FROM unreachable")}
+        root = registry.root
         todo: list[tuple[Document, str | None, str | None]] = []  # document, sha, stat
+        restat: list[tuple[str, int]] = []
         for document in registry.documents:
-            path = source_path(registry, document)
+            path = _source(root, document)
             stat = _stat_key(path)
             entry = _entry_key(document, context)
             old = known.get(document.id)
             if old is not None and old[3] == entry and stat is not None and old[2] == stat:
                 stats.unchanged += 1
                 continue
-            sha = _file_sha(path) if stat is not None else None
+            sha = _file_sha(path) if stat is not None and old is not None else None
             if old is not None and old[3] == entry and sha is not None and sha == old[1]:
-                db.execute("UPDATE docs SET stat=? WHERE num=?", (stat, old[0]))
+                restat.append((stat, old[0]))
                 stats.unchanged += 1
                 continue
             gone = unreachable.get(document.id)
@@ -356,6 +402,9 @@ class Index:
                 stats.unreachable[document.id] = gone[0]
                 continue
             todo.append((document, sha, stat))
+        if restat:
+            db.executemany("UPDATE docs SET stat=? WHERE num=?", restat)
+        wanted = {d.id for d in registry.documents}
         for doc_id, (num, *_rest) in known.items():
             if doc_id not in wanted:
                 self._retire(num)
@@ -367,11 +416,17 @@ class Index:
             self._load(registry, todo, known, context, stats, fresh, workers)
         if fresh:
             self._drop_common()
-            db.execute("DELETE FROM meta WHERE key='fresh'")
+            db.execute("DELETE FROM meta WHERE key IN ('fresh', 'building')")
         elif self._dead_share() > 0.3:
             self._compact()
         db.commit()
-        self._docs = None
+        if fresh:
+            db.execute("PRAGMA journal_mode=DELETE")
+        if todo or stats.deleted:
+            self._docs = self._by_num = None
+        else:  # nothing changed: what was read above is the list of live documents
+            self._docs = {doc_id: (row[0], row[1]) for doc_id, row in known.items()}
+            self._by_num = None
         self._doc_cache.clear()
         return stats
 
@@ -380,7 +435,14 @@ class Index:
         shas = {document.id: (sha, stat) for document, sha, stat in todo}
         items = [(document, sha) for document, sha, _stat in todo]
         if fresh:
-            db.execute("DROP INDEX IF EXISTS post_h")  # bulk load first, index once at the end
+            # A fresh build is only a cache: no journal, no syncing, the (h) index built once at the end. If it is
+            # interrupted, the "building" mark makes the next open start again.
+            db.execute("INSERT OR REPLACE INTO meta VALUES('building', '1')")
+            db.commit()
+            db.execute("PRAGMA journal_mode=OFF")
+            db.execute("PRAGMA synchronous=OFF")
+            db.execute("PRAGMA cache_size=-131072")
+            db.execute("DROP INDEX IF EXISTS post_h")
         pool = None
         if workers is None:
             workers = min(os.cpu_count() or 1, 4)
@@ -390,15 +452,16 @@ class Index:
             pool = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn").Pool(
                 workers, initializer=_init_worker, initargs=(registry,)
             )
-            results = pool.imap(_prepare_in_worker, items, chunksize=32)
+            results = pool.imap(_prepare_in_worker, items, chunksize=CHUNK)
         else:
             results = (_prepare(registry, document, sha) for document, sha in items)
         entries = {document.id: _entry_key(document, context) for document, _sha, _stat in todo}
+        insert_doc = "INSERT INTO docs(id, sha256, stat, entry, live, text, segments, passages) VALUES(?,?,?,?,1,?,?,?)"
         try:
             count = 0
             for result in results:
                 doc_id = result[1]
-                sha, stat = shas[doc_id]
+                _sha, stat = shas[doc_id]
                 if result[0] == "unreachable":
                     db.execute(
                         "INSERT OR REPLACE INTO unreachable VALUES(?,?,?,?)",
@@ -409,24 +472,21 @@ class Index:
                         self._retire(known[doc_id][0])
                         stats.deleted.append(doc_id)
                     continue
-                _ok, _id, sha, text, segments, passages, speakers, postings, passage_texts = result
-                db.execute("DELETE FROM unreachable WHERE id=?", (doc_id,))
+                _ok, _id, sha, text, segments, passages, speakers, hashes, positions, passage_texts = result
+                if not fresh:
+                    db.execute("DELETE FROM unreachable WHERE id=?", (doc_id,))
                 if doc_id in known:
                     self._retire(known[doc_id][0])
                     stats.replaced.append(doc_id)
                 else:
                     stats.added.append(doc_id)
-                cur = db.execute(
-                    "INSERT INTO docs(id, sha256, stat, entry, live, text, segments, passages, speakers) "
-                    "VALUES(?,?,?,?,1,?,?,?,?)",
-                    (doc_id, sha, stat, entries[doc_id], text, segments, passages, speakers),
-                )
-                num = cur.lastrowid
-                db.executemany("INSERT INTO post VALUES(?,?,?)", [(h, num, pos) for h, pos in postings])
+                num = db.execute(insert_doc, (doc_id, sha, stat, entries[doc_id], text, segments, passages)).lastrowid
+                db.executemany("INSERT INTO post VALUES(?,?,?)", zip(hashes, repeat(num), positions))
+                db.executemany("INSERT INTO speakers VALUES(?,?)", zip(speakers, repeat(num)))
                 base = num << 16
                 db.executemany(
                     "INSERT INTO passages(rowid, body) VALUES(?,?)",
-                    [(base + i, body) for i, body in enumerate(passage_texts[:65535])],
+                    zip(range(base, base + 65535), passage_texts),
                 )
                 count += 1
                 if count % BATCH == 0 and not fresh:
@@ -440,6 +500,7 @@ class Index:
     def _retire(self, num: int) -> None:
         """Mark a document version dead; its postings stay until the next compaction and are filtered out."""
         self.db.execute("UPDATE docs SET live=0, text=NULL, segments=NULL WHERE num=?", (num,))
+        self.db.execute("DELETE FROM speakers WHERE doc=?", (num,))
 
     def _dead_share(self) -> float:
         dead, total = self.db.execute("SELECT sum(live=0), count(*) FROM docs").fetchone()
@@ -456,26 +517,51 @@ class Index:
         db.execute(
             "INSERT OR IGNORE INTO common SELECT h FROM post GROUP BY h HAVING count(*) > ?", (COMMON_CAP,)
         )
-        db.execute("DELETE FROM post WHERE h IN (SELECT h FROM common)")
+        if db.execute("SELECT 1 FROM common LIMIT 1").fetchone():
+            db.execute("DELETE FROM post WHERE h IN (SELECT h FROM common)")
 
     # ---- reading
 
     @property
     def documents(self) -> dict[str, tuple[int, str]]:
+        """Live documents: id -> (row number, sha256)."""
         if self._docs is None:
             self._docs = {row[0]: (row[1], row[2]) for row in self.db.execute("SELECT id, num, sha256 FROM docs WHERE live=1")}
         return self._docs
+
+    @property
+    def _numbers(self) -> dict[int, str]:
+        if self._by_num is None:
+            self._by_num = {num: doc_id for doc_id, (num, _sha) in self.documents.items()}
+        return self._by_num
 
     def unreachable(self) -> dict[str, str]:
         """Documents that could not be loaded, with the reason (e.g. "not recorded (run …)")."""
         return dict(self.db.execute("SELECT id, reason FROM unreachable"))
 
     def speakers(self) -> dict[str, set[str]]:
-        """Registry person ids with segments in each live document."""
-        return {
-            row[0]: set(json.loads(row[1] or "[]"))
-            for row in self.db.execute("SELECT id, speakers FROM docs WHERE live=1")
-        }
+        """Registry person ids with segments (or listed as speakers) in each live document."""
+        out: dict[str, set[str]] = defaultdict(set)
+        for doc_id, person in self.db.execute(
+            "SELECT docs.id, speakers.person FROM speakers JOIN docs ON docs.num = speakers.doc WHERE docs.live=1"
+        ):
+            out[doc_id].add(person)
+        return dict(out)
+
+    def documents_of(self, people: list[str] | set[str]) -> dict[str, set[str]]:
+        """Live documents in which any of ``people`` speaks: document id -> those of them who do."""
+        out: dict[str, set[str]] = defaultdict(set)
+        people = sorted(people)
+        for start in range(0, len(people), 500):
+            chunk = people[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for doc_id, person in self.db.execute(
+                f"SELECT docs.id, speakers.person FROM speakers JOIN docs ON docs.num = speakers.doc "
+                f"WHERE speakers.person IN ({marks}) AND docs.live=1",
+                chunk,
+            ):
+                out[doc_id].add(person)
+        return dict(out)
 
     def document(self, doc_id: str) -> IndexedDocument | None:
         cached = self._doc_cache.get(doc_id)
@@ -489,7 +575,7 @@ class Index:
         doc = IndexedDocument(
             id=doc_id,
             sha256=row[0],
-            text=zlib.decompress(row[1]).decode("utf-8"),
+            text=row[1],
             segments=[Segment.model_validate(s) for s in json.loads(row[2])],
             passages=[tuple(p) for p in json.loads(row[3])],
         )
@@ -500,13 +586,14 @@ class Index:
         """Windows of documents sharing word 3-grams with ``text`` in order, best first.
 
         Votes are counted per (document, diagonal) — a diagonal is document position minus quote position — and
-        nearby diagonals merge, so a quote with an elision or a few changed words still lands in one window."""
+        nearby diagonals merge, so a quote with an elision or a few changed words still lands in one window.
+        Windows with only a small share of the best window's votes (chance 3-grams) are left out."""
         keys = word_keys(text)
         hashes = shingle_hashes(keys)
         if not hashes:
             return []
         nums = self.documents
-        by_num = {num: doc_id for doc_id, (num, _sha) in nums.items()}
+        by_num = self._numbers
         allowed = None if documents is None else {nums[d][0] for d in documents if d in nums}
         query_pos: dict[int, list[int]] = defaultdict(list)
         for i, h in enumerate(hashes):
@@ -544,17 +631,20 @@ class Index:
                     found.append((votes, doc, lo, hi))
                 cluster = [entry] if entry[0] is not None else []
         found.sort(key=lambda f: -f[0])
+        floor = found[0][0] * VOTE_SHARE if found else 0
         out: list[Candidate] = []
         for votes, doc, lo, hi in found[:limit]:
+            if votes < floor:
+                break
             doc_id = by_num[doc]
             indexed = self.document(doc_id)
             if indexed is None:
                 continue
-            toks = words(indexed.text)
-            if not toks:
+            spans = word_spans(indexed.text, max(0, hi + pad))
+            if not spans:
                 continue
-            a = toks[max(0, min(lo - pad, len(toks) - 1))][1]
-            b = toks[max(0, min(hi + pad, len(toks)) - 1)][2]
+            a = spans[max(0, min(lo - pad, len(spans) - 1))][0]
+            b = spans[-1][1]
             out.append(Candidate(doc_id, a, b, votes))
         return out
 
@@ -574,8 +664,7 @@ class Index:
             return []
         chosen = [w for _f, w in present[:terms]]
         query = " OR ".join('"' + w.replace('"', "") + '"' for w in chosen)
-        nums = self.documents
-        by_num = {num: doc_id for doc_id, (num, _sha) in nums.items()}
+        by_num = self._numbers
         out: list[Candidate] = []
         for (rowid,) in self.db.execute(
             "SELECT rowid FROM passages WHERE passages MATCH ? ORDER BY rank LIMIT ?", (query, limit * 20)

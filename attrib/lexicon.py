@@ -26,7 +26,8 @@ STRONG_VERBS = (
     "predict", "pronounce", "rule", "order", "instruct", "direct", "threaten", "guarantee", "certify",
     "attest", "verify", "recount", "relate", "narrate", "describe", "depict", "portray", "outline", "detail",
     "brief", "tout", "hail", "laud", "decry", "deplore", "denounce", "slam", "blast", "attack", "rip",
-    "fire back", "hit back", "call for", "point to", "go on", "press", "plead", "beg", "appeal", "caution", "counsel", "posit",
+    "fire back", "hit back", "call for", "point to", "go on", "press", "plead", "beg", "appeal", "caution",
+    "counsel", "posit",
     "reason", "surmise", "volunteer", "confide", "confess", "divulge", "leak", "concede", "grant",
 )
 
@@ -37,6 +38,35 @@ COGNITION_VERBS = (
     "understand", "assume", "reckon", "anticipate", "intend", "plan", "wish", "realise", "realize",
     "recognise", "recognize", "consider", "suppose",
 )
+
+# Nouns that take a "that"-clause of their own ("the idea that …", "the belief that …"): after a reporting verb
+# they head the reported noun phrase, so the content starts before them, not at their "that".
+CLAUSE_NOUNS = frozenset("""idea belief notion fact claim claims view views report reports possibility suggestion
+    assertion argument theory concern concerns fear fears hope hopes impression sense feeling message warning
+    allegation allegations rumour rumor news evidence proof conclusion assumption premise promise pledge
+    question perception thought""".split())
+# Nouns that follow a verb form to make a compound noun ("press secretary", "report card", "post office"): the
+# form is then a noun, not a reporting verb.
+COMPOUND_HEADS = frozenset("""secretary secretaries office officer officers release releases conference
+    conferences briefing briefings corps room gallery pool aide aides team staff card cards center centre
+    centers desk box line lines freedom agency service kit event events""".split())
+# Common place names (countries, capitals, large cities and states) that head news sentences as metonyms
+# ("Washington said", "New York said"): never a person; a place as a speaker needs an organisation word.
+PLACES = frozenset("""Washington Moscow Beijing Kyiv Kiev London Paris Berlin Brussels Tokyo Seoul Pyongyang
+    Tehran Jerusalem Ankara Damascus Baghdad Kabul Delhi Islamabad Cairo Riyadh Rome Madrid Warsaw Minsk Ottawa
+    Canberra Mexico Havana Caracas Brasilia America Russia China Ukraine Iran Iraq Syria Israel Turkey India
+    Pakistan Afghanistan Japan Korea Germany France Britain England Scotland Wales Ireland Italy Spain Poland
+    Canada Australia Brazil Venezuela Cuba Egypt Europe Asia Africa Crimea Donbas Kursk Texas California
+    Florida Ohio Michigan Pennsylvania Virginia Georgia Arizona Nevada Iowa Wisconsin Minnesota Colorado
+    Carolina Alabama Kentucky Tennessee Missouri Illinois Indiana Oregon Utah Chicago Boston Philadelphia
+    Houston Dallas Atlanta Miami Phoenix Detroit Seattle Denver Baltimore Cleveland Manhattan Brooklyn
+    Hollywood Charlotte Tulsa York Jersey Hampshire Mexico Dakota Angeles Francisco Orleans Vegas Diego Kong
+    Zealand Africa Arabia""".split())
+PLACE_PHRASES = frozenset({"New York", "New Jersey", "New Hampshire", "New Mexico", "North Carolina",
+                           "South Carolina", "North Dakota", "South Dakota", "West Virginia", "Los Angeles",
+                           "San Francisco", "New Orleans", "Las Vegas", "San Diego", "Hong Kong", "New Zealand",
+                           "South Africa", "Saudi Arabia", "North Korea", "South Korea", "United States",
+                           "United Kingdom", "New Delhi", "Capitol Hill", "Wall Street", "Silicon Valley"})
 
 _IRREGULAR = {
     "say": ("says", "said", "saying", "said"),
@@ -127,7 +157,9 @@ TITLES = (
     "Deputy Minister", "Senator", "Sen.", "Rep.", "Representative", "Congressman", "Congresswoman", "Gov.",
     "Governor", "Mayor", "Ambassador", "Speaker", "Judge", "Justice", "Chief Justice", "Attorney General",
     "General", "Gen.", "Lieutenant General", "Lt. Gen.", "Lt Gen", "Major General", "Maj. Gen.", "Maj Gen",
-    "Brigadier General", "Brig. Gen.", "Admiral", "Adm.", "Vice Admiral", "Rear Admiral", "Colonel", "Col.",
+    "Brigadier General", "Brig. Gen.", "Brig.", "Brigadier", "Admiral", "Adm.", "Vice Admiral", "Rear Admiral",
+    "Vice Adm.", "Rear Adm.", "Lt. Cmdr.", "Lieutenant Commander", "Sgt. Maj.", "Cpl.", "Pvt.", "Colonel", "Col.",
+    "Lt. Gov.", "Lieutenant Governor", "Maj. Gen", "Lt. Col", "Brig. Gen", "Rear Adm", "Vice Adm",
     "Lieutenant Colonel", "Lt. Col.", "Major", "Maj.", "Captain", "Capt.", "Lieutenant", "Lt.", "Sergeant",
     "Sgt.", "Commander", "Cmdr.", "Marshal", "Field Marshal", "Air Marshal", "Chief", "Director", "Commissioner",
     "Spokesman", "Spokeswoman", "Spokesperson", "Press Secretary", "Chairman", "Chairwoman", "Chair", "CEO",
@@ -135,7 +167,8 @@ TITLES = (
     "King", "Queen", "Prince", "Princess", "Pope", "Rev.", "Reverend", "Father", "Sheikh", "Deputy", "MP",
     "Leader", "Former", "former", "Attorney", "City Attorney", "District Attorney", "Councilman", "Councilwoman",
     "Editor", "Founder", "Chief Executive", "Executive Director", "Republican", "Democratic", "Democrat", "GOP",
-    "Presidential", "Candidate", "Nominee", "State", "Gov", "Sen", "Rep", "Acting", "acting", "Ukrainian", "Russian", "US", "U.S.", "American", "British",
+    "Presidential", "Candidate", "Nominee", "State", "Gov", "Sen", "Rep", "Acting", "acting", "Ukrainian",
+    "Russian", "US", "U.S.", "American", "British",
 )
 # Honorifics that tell a person's gender (for pronoun resolution).
 FEMALE_HONORIFICS = frozenset({"Mrs.", "Mrs", "Ms.", "Ms", "Dame", "Lady", "Queen", "Princess", "Congresswoman",
@@ -164,7 +197,8 @@ OUTLETS = frozenset(
 )
 OUTLET_TAILS = frozenset({"Times", "Post", "Journal", "Herald", "Tribune", "Telegraph", "Guardian", "News",
                           "Gazette", "Chronicle", "Express", "Mail", "Monitor", "Observer", "Press", "Magazine",
-                          "Review", "Agency", "Radio", "TV", "Television", "Network"})
+                          "Review", "Agency", "Radio", "TV", "Television", "Network", "Daily", "Weekly",
+                          "Today", "Online", "Wire", "Broadcasting"})
 
 # Nouns naming a document that can be the source of words: "the plan says", "the report found".
 DOCUMENT_NOUNS = frozenset(

@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING, NamedTuple
 from attrib.models import Document, Person, Registry, Segment, SegmentRole
 
 if TYPE_CHECKING:
-    from attrib.registry import Resolver
+    from attrib.resolver import Resolver
 
 # --------------------------------------------------------------------------------------------------------------
 # Patterns, compiled once: load_document runs over tens of thousands of documents.
@@ -133,7 +133,7 @@ def _resolver_state(registry: Registry) -> tuple[Resolver, dict[str, str | None]
     """One Resolver (and its label cache) per registry object, so 100,000 documents share it."""
     entry = _RESOLVERS.get(id(registry))
     if entry is None or entry[0] is not registry:
-        from attrib.registry import Resolver  # noqa: F811 (the run-time import; the one above is for types)
+        from attrib.resolver import Resolver  # noqa: F811 (the run-time import; the one above is for types)
 
         if len(_RESOLVERS) > 16:
             _RESOLVERS.clear()
@@ -222,8 +222,12 @@ class _Label(NamedTuple):
 
 
 def _labels(text: str, kind: str) -> list[_Label]:
-    found = [_Label(m.start("label"), m.end(), m.group("label").strip()) for m in _TIMED_LABEL.finditer(text)]
-    upper = [_Label(m.start("label"), m.end(), m.group("label").strip()) for m in _UPPER_LABEL.finditer(text)]
+    # Line-anchored patterns try every position; a cheap search first skips them in the many documents without
+    # a timestamp or a colon at all (indexing runs this over every document of the record).
+    found = [_Label(m.start("label"), m.end(), m.group("label").strip()) for m in _TIMED_LABEL.finditer(text)] if (
+        "(" in text and _TIMESTAMP.search(text)) else []
+    upper = [_Label(m.start("label"), m.end(), m.group("label").strip()) for m in _UPPER_LABEL.finditer(text)] if (
+        ":" in text) else []
     upper = [lab for lab in upper if len(lab.label.split()) <= 12 and any(c.isalpha() for c in lab.label)]
     found += upper
     if kind == "interview":
@@ -323,6 +327,8 @@ class _Quote(NamedTuple):
 
 def _quotes(text: str, start: int, end: int) -> Iterator[_Quote]:
     """Quotations in text[start:end], paired within a paragraph; an unclosed one runs to the paragraph's end."""
+    if not _QUOTE_MARK.search(text, start, end):
+        return
     for p_start, p_end in _paragraphs(text, start, end):
         opened = -1
         curly = False

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from attrib.models import Article
 
@@ -15,7 +16,7 @@ _SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«„(\[]
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm cmdr rev sen rep gov st jr sr mt ft no vs etc inc corp co
     ltd jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e a.m p.m approx est dept univ
-    ave blvd fig""".split()
+    ave blvd fig brig cpl pvt supt insp det gens adms""".split()
 )
 
 
@@ -26,8 +27,9 @@ class Paragraph:
     kind: str = "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
-class Token:
+class Token(NamedTuple):
+    """A word or punctuation token (a named tuple: the extractor makes one per word, so it must be cheap)."""
+
     start: int
     end: int
     text: str
@@ -47,10 +49,30 @@ def paragraphs(article: Article) -> list[Paragraph]:
         raw.append((pos, len(prose), "paragraph"))
     out = []
     for start, end, kind in raw:
-        start, end = trim(prose, start, end)
-        if end > start:
-            out.append(Paragraph(start, end, kind))
+        for s, e in _lines_as_paragraphs(prose, start, end):
+            s, e = trim(prose, s, e)
+            if e > s:
+                out.append(Paragraph(s, e, kind))
     return out
+
+
+_LINE_BREAK = re.compile(r"\n")
+
+
+def _lines_as_paragraphs(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Some sources put one paragraph per line with no blank line between: when most lines of a block end a
+    sentence, each line is a paragraph (hard-wrapped prose, whose lines end mid-sentence, stays whole)."""
+    if "\n" not in text[start:end]:
+        return [(start, end)]
+    cuts = [m.start() for m in _LINE_BREAK.finditer(text, start, end)]
+    bounds = [start, *cuts, end]
+    lines = [(bounds[i] + (1 if i else 0), bounds[i + 1]) for i in range(len(bounds) - 1)]
+    lines = [trim(text, s, e) for s, e in lines]
+    lines = [(s, e) for s, e in lines if e > s]
+    ended = sum(1 for s, e in lines if text[e - 1] in ".!?\"”’'»:)…")
+    if len(lines) >= 2 and ended * 2 > len(lines):
+        return lines
+    return [(start, end)]
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -96,7 +118,11 @@ def _is_abbreviation(text: str, dot: int) -> bool:
         i -= 1
     word = text[i:dot].lower()
     # A single capital initial ("J. Smith") or a known abbreviation does not end a sentence.
-    return word in _ABBREVIATIONS or (len(word) == 1 and text[i].isupper())
+    if word in _ABBREVIATIONS or (len(word) == 1 and text[i].isupper()):
+        return True
+    # Dotted initials ("G.K.", "D.C.") rarely end a sentence in news copy.
+    parts = word.split(".")
+    return len(parts) > 1 and all(len(p) == 1 for p in parts)
 
 
 def tokens(text: str, start: int, end: int) -> list[Token]:

@@ -36,7 +36,7 @@ def render_terminal(report: Report, file: IO[str], *, color: bool, width: int | 
     for article in report.articles:
         _article(console, article)
     if report.summary is not None and len(report.articles) > 1:
-        console.print(_summary_line(report.summary.by_verdict, report.summary.findings), style="bold")
+        _out(console, _summary_line(report.summary.by_verdict, report.summary.findings), 0)
     summary = report.summary
     if summary is not None and (summary.baseline_matched or summary.baseline_stale):
         console.print(
@@ -69,7 +69,7 @@ def _article(console, article: ArticleReport) -> None:
     line = _summary_line(counts, len(article.findings))
     if article.suppressed:
         line.append(f" · {article.suppressed} suppressed", style="dim")
-    console.print(line)
+    _out(console, line, 2)
     console.print()
     for finding in article.findings:
         _finding(console, article.path, finding)
@@ -78,7 +78,7 @@ def _article(console, article: ArticleReport) -> None:
 def _summary_line(counts: dict[str, int], total: int):
     from rich.text import Text
 
-    text = Text("  findings: ", style="bold")
+    text = Text("findings: ", style="bold")
     text.append(f"{total}")
     for verdict in VERDICT_ORDER:
         if counts.get(verdict):
@@ -92,21 +92,21 @@ def _profile(console, article: ArticleReport) -> None:
 
     profile = article.profile
     assert profile is not None
-    head = Text("  sourcing: ", style="bold")
+    head = Text("sourcing: ", style="bold")
     head.append(f"{profile.claims} claims, {profile.on_record_share:.0%} on the record")
-    console.print(head)
-    classes = Text("    ")
+    _out(console, head, 2)
+    classes = Text()
     for i, (cls, n) in enumerate(profile.by_class.items()):
         if i:
             classes.append(" · ")
         classes.append(f"{cls} {n}")
-    console.print(classes)
+    _out(console, classes, 4)
     if profile.sources:
-        leans = Text("    rests on: ", style="dim")
+        leans = Text("rests on: ", style="dim")
         leans.append(", ".join(f"{s.name} ({s.claims})" for s in profile.sources[:6]))
-        console.print(leans)
+        _out(console, leans, 4)
     for flag in profile.flags:
-        console.print(Text(f"    ! {flag}", style="yellow"))
+        _out(console, Text(f"! {flag}", style="yellow"), 4)
 
 
 def _finding(console, path: str, finding: Finding) -> None:
@@ -128,28 +128,30 @@ def _finding(console, path: str, finding: Finding) -> None:
         head.append(f"  {span}", style="dim")
     console.print(head)
 
-    words = Text("  ")
+    words = Text()
     if finding.kind == "quote":
         words.append("“")
         words.append(_clip(finding.text, 300), style="italic")
         words.append("”")
     else:
         words.append(_clip(finding.text, 300))
-    console.print(words)
+    _out(console, words, 2)
 
-    verdict = Text("  ")
+    verdict = Text()
     verdict.append(finding.verdict.upper(), style=VERDICT_STYLE.get(finding.verdict, "bold"))
     verdict.append(f" {finding.severity}", style="dim")
     verdict.append(f"  {finding.rule}", style="dim")
     verdict.append(f"  {finding.reason}")
-    console.print(verdict)
+    _out(console, verdict, 2)
     if finding.source is not None:
-        source = Text("  source: ", style="dim")
+        source = Text("source: ", style="dim")
         source.append(finding.source.class_, style=CREDIBILITY_STYLE.get(finding.source.credibility, ""))
         source.append(f" ({finding.source.credibility})", style="dim")
         if finding.source.publisher:
             source.append(f"  {finding.source.publisher}", style="dim")
-        console.print(source)
+        if finding.source.channel:
+            source.append(f"  via {finding.source.channel}", style="dim")
+        _out(console, source, 2)
     for evidence in finding.evidence[:2]:
         _evidence(console, evidence)
     console.print()
@@ -158,7 +160,7 @@ def _finding(console, path: str, finding: Finding) -> None:
 def _evidence(console, evidence: Evidence) -> None:
     from rich.text import Text
 
-    head = Text("    ↳ ", style="dim")
+    head = Text("↳ ", style="dim")
     head.append(evidence.document_id, style="bold")
     if evidence.date:
         head.append(f" ({evidence.date.isoformat()})")
@@ -167,13 +169,14 @@ def _evidence(console, evidence: Evidence) -> None:
     head.append(f"  {evidence.match}, score {evidence.score:.0f}", style="dim")
     if evidence.record == "third-party":
         head.append("  third-party record", style="yellow")
-    console.print(head)
-    if evidence.diff and any(op.op != "equal" for op in evidence.diff):
-        console.print(Text("      ").append_text(_diff_text(evidence.diff)))
+    _out(console, head, 4)
+    # a word diff explains a misquote or an elision; a paraphrase is better read as the passage itself
+    if evidence.match != "paraphrase" and evidence.diff and any(op.op != "equal" for op in evidence.diff):
+        _out(console, _diff_text(evidence.diff), 6)
     else:
-        console.print(Text("      “").append(_clip(evidence.passage, 300), style="italic").append("”"))
+        _out(console, Text("“").append(_clip(evidence.passage, 300), style="italic").append("”"), 6)
     if evidence.url or evidence.path:
-        console.print(Text(f"      {evidence.url or evidence.path}", style="dim"))
+        _out(console, Text(f"{evidence.url or evidence.path}", style="dim"), 6)
 
 
 def _diff_text(ops: list[DiffOp]):
@@ -192,6 +195,17 @@ def _diff_text(ops: list[DiffOp]):
         else:
             text.append(f"{{+{op.claim}+}} ", style="green")
     return text
+
+
+def _out(console, text, indent: int) -> None:
+    """Print ``text`` indented, wrapping under the indent rather than at the left margin."""
+    from rich.text import Text
+
+    if isinstance(text, str):
+        text = Text(text)
+    for line in text.wrap(console, max(20, console.width - indent), justify="left", overflow="fold"):
+        line.rstrip()
+        console.print(Text(" " * indent).append_text(line), soft_wrap=True)
 
 
 def _clip(text: str, limit: int) -> str:

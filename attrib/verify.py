@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections import Counter
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -22,11 +23,16 @@ from attrib.models import (
 )
 
 if TYPE_CHECKING:
-    from attrib.align import Alignment, Paraphrase
+    from attrib.align import Alignment
     from attrib.index import Index, IndexedDocument
+    from attrib.paraphrase import Paraphrase
 
 DIRECT_SCAN_MAX = 200  # speaker documents in the window searched passage by passage, beyond the index's windows
 SHORT_WORDS = 2  # a quoted fragment this short is weak evidence, and too short to pin on anyone else
+# A misquote keeps most of the speaker's words: at least this share of the quote's words must stand in the
+# passage in the same order (or all of them, reordered). The character score alone is not enough — words built
+# from the same few syllables, or any two stretches of common words, score 60 without sharing a phrase.
+MISQUOTE_KEPT = 0.5
 _ABBREVIATIONS = {
     "brig": "brigadier", "gen": "general", "maj": "major", "lt": "lieutenant", "lieut": "lieutenant",
     "col": "colonel", "adm": "admiral", "vadm": "vice admiral", "radm": "rear admiral", "sgt": "sergeant",
@@ -102,15 +108,18 @@ def _brief(text: str, limit: int = 70) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_WORDS = re.compile(r"[^\W_]+(?:['’][^\W_]+)*")
+
+
 def _word_count(text: str) -> int:
-    return len(re.findall(r"[^\W_]+(?:['’][^\W_]+)*", text))
+    return len(_WORDS.findall(text))
 
 
 class Verifier:
     """Everything one article's claims are judged against: the registry, its index, and the article's date."""
 
     def __init__(self, registry: Registry, article: Article, settings: Settings, cache_dir: str | None = None) -> None:
-        from attrib.registry import Resolver
+        from attrib.resolver import Resolver
 
         self.registry = registry
         self.article = article
@@ -121,6 +130,8 @@ class Verifier:
         self.people = {p.id: p for p in registry.people}
         self.publishers = {p.id: p for p in registry.publishers}
         self._index: Index | None = None
+        self._primary: dict[tuple[str, str], list[Document]] = {}
+        self._listed: tuple[dict[str, list[str]], dict[str, list[str]], dict[str, int]] | None = None
 
     def close(self) -> None:
         if self._index is not None:
@@ -134,7 +145,6 @@ class Verifier:
 
             self._index = Index.open(self.registry, self.cache_dir)
             self._unreachable_docs = self._index.unreachable()
-            self._speakers = self._index.speakers()
         return self._index
 
     # ---- one claim
@@ -221,20 +231,50 @@ class Verifier:
         return False
 
     def primary(self, target: Target) -> list[Document]:
-        """Documents where the target speaks: by the registry's speakers list or by segments found in them."""
+        """Documents where the target speaks: by the registry's speakers list or by segments found in them.
+
+        Looked up by speaker (in the index and in a map of the registry's lists built once), never by a pass
+        over every document for every claim."""
         if target.kind == "document":
             return [target.document] if target.document else []
-        self.index  # noqa: B018 - opening the index loads who speaks in each document
-        speakers = self._speakers
-        out = []
-        for document in self.registry.documents:
-            in_doc = set(document.speakers) | speakers.get(document.id, set())
-            if target.kind == "person":
-                if target.id in in_doc:
-                    out.append(document)
-            elif document.publisher == target.id or any(target.id in self._orgs_of(p, document.date) for p in in_doc):
-                out.append(document)
+        cached = self._primary.get((target.kind, target.id))
+        if cached is not None:
+            return cached
+        by_speaker, by_publisher, order = self._registry_maps()
+        if target.kind == "person":
+            people = {target.id}
+        else:
+            people = {p.id for p in self.registry.people if any(r.publisher == target.id for r in p.roles)}
+        speaking: dict[str, set[str]] = {}
+        for person in people:
+            for doc_id in by_speaker.get(person, ()):
+                speaking.setdefault(doc_id, set()).add(person)
+        for doc_id, persons in self.index.documents_of(people).items():
+            speaking.setdefault(doc_id, set()).update(persons)
+        found = set(by_publisher.get(target.id, ())) if target.kind == "publisher" else set()
+        for doc_id, persons in speaking.items():
+            document = self.documents.get(doc_id)
+            if document is None or doc_id in found:
+                continue
+            if target.kind == "person" or any(target.id in self._orgs_of(p, document.date) for p in persons):
+                found.add(doc_id)
+        out = [self.documents[d] for d in sorted((d for d in found if d in order), key=order.__getitem__)]
+        self._primary[(target.kind, target.id)] = out
         return out
+
+    def _registry_maps(self) -> tuple[dict[str, list[str]], dict[str, list[str]], dict[str, int]]:
+        """Person id -> documents listing them as speakers; publisher id -> its documents; id -> registry order."""
+        if self._listed is None:
+            by_speaker: dict[str, list[str]] = {}
+            by_publisher: dict[str, list[str]] = {}
+            order: dict[str, int] = {}
+            for k, document in enumerate(self.registry.documents):
+                order[document.id] = k
+                by_publisher.setdefault(document.publisher, []).append(document.id)
+                for person in document.speakers:
+                    by_speaker.setdefault(person, []).append(document.id)
+            self._listed = (by_speaker, by_publisher, order)
+        return self._listed
 
     def record_of(self, target: Target, document: Document) -> str:
         if target.kind == "document" or document.publisher == target.id:
@@ -321,8 +361,27 @@ class Verifier:
     # ---- finding passages
 
     def _segments_in(self, indexed: IndexedDocument, start: int, end: int) -> list[tuple[Segment | None, int, int]]:
+        """The stretches of ``[start, end)`` each spoken by one voice. Consecutive segments of the same voice with
+        only white space between (a statement's paragraphs, one speaker's turn over several paragraphs) form one
+        stretch, so a quote running across a paragraph break is still found whole."""
         parts = [(s, max(start, s.start), min(end, s.end)) for s in indexed.segments if s.start < end and s.end > start]
-        return [(s, a, b) for s, a, b in parts if b > a] or [(None, start, end)]
+        out: list[tuple[Segment | None, int, int]] = []
+        for seg, a, b in parts:
+            if b <= a:
+                continue
+            if out and _same_voice(out[-1][0], seg) and not indexed.text[out[-1][2] : a].strip():
+                out[-1] = (out[-1][0], out[-1][1], b)
+            else:
+                out.append((seg, a, b))
+        return out or [(None, start, end)]
+
+    @staticmethod
+    def _segment_of(indexed: IndexedDocument, seg: Segment | None, start: int, end: int) -> Segment | None:
+        """The segment an aligned span lies in, when its stretch joined several segments of the same voice."""
+        if seg is None or (seg.start <= start and end <= seg.end):
+            return seg
+        found = indexed.segment_at(start, end)
+        return found if found is not None and _same_voice(found, seg) else seg
 
     def _target_passages(self, target: Target, document: Document, indexed: IndexedDocument) -> list[tuple[Segment | None, int, int]]:
         out = []
@@ -334,6 +393,7 @@ class Verifier:
 
     def _quote_matches(self, claim: Claim, target: Target, window) -> tuple[list[Match], list[Document], list[Document]]:
         from attrib.align import best_window
+        from attrib.index import assured_votes
 
         index = self.index
         quote = claim.text
@@ -349,16 +409,31 @@ class Verifier:
                 return
             seen.add(key)
             al = best_window(quote, indexed.text, a, b)
+            seg = self._segment_of(indexed, seg, al.start, al.end)
             matches.append(self._match_from_alignment(target, window, document, seg, al))
 
+        # A window with far fewer votes than the quote's words would bring cannot hold them (faithfully): chance
+        # 3-grams, unless it is the speaker's own document, where a reworded quote is worth a look.
+        floor = max(1, assured_votes(quote) // 2)
+        own = {d.id for d in reachable}
         for cand in index.candidates(quote, limit=12):
+            if cand.votes < floor and cand.document_id not in own:
+                continue
             document = self.documents.get(cand.document_id)
             indexed = index.document(cand.document_id)
             if document is None or indexed is None:
                 continue
             for seg, a, b in self._segments_in(indexed, cand.start, cand.end):
                 align(document, indexed, seg, a, b)
-        if len(reachable) <= DIRECT_SCAN_MAX:
+        # The speaker's own passages in the window, beyond the index's windows: for the quotes the index cannot
+        # place (reworded inside quote marks). Not needed once the words were found as the speaker's, then, or
+        # all but a word or two of them.
+        close = self.settings.thresholds.close
+        found = any(
+            m.by_target and m.in_window and (m.faithful or (m.score >= close and m.classes and _words_kept(m) >= 0.8))
+            for m in matches
+        )
+        if len(reachable) <= DIRECT_SCAN_MAX and not found:
             keys = _content_words(quote)
             scored = []
             for document in reachable:
@@ -428,7 +503,7 @@ class Verifier:
             return self._no_document(claim, target, window, unreachable, matches)
         if mine and not short:
             m = best(mine)
-            if m.score >= self.settings.thresholds.close and m.classes:
+            if m.score >= self.settings.thresholds.close and m.classes and _words_kept(m) >= MISQUOTE_KEPT:
                 cls = m.classes[0]
                 reason = (
                     f"{_CLASS_TEXT.get(cls, cls)}: the article has “{_brief(claim.text, 60)}”, "
@@ -450,7 +525,7 @@ class Verifier:
         return _judgement(claim, "misquoted.paraphrase", reason, [self.evidence(target, best)])
 
     def _best_paraphrase(self, claim: Claim, target: Target, window, reachable: list[Document]) -> Match | None:
-        from attrib.align import paraphrase_window
+        from attrib.paraphrase import paraphrase_window
 
         keys = _content_words(claim.text)
         found: list[Match] = []
@@ -563,7 +638,7 @@ class Verifier:
     # ---- reported claims
 
     def judge_reported(self, claim: Claim, target: Target, window) -> Judgement:
-        from attrib.align import paraphrase_window
+        from attrib.paraphrase import paraphrase_window
 
         index = self.index
         in_window = [d for d in self.primary(target) if self._in(window, d.date)]
@@ -595,7 +670,9 @@ class Verifier:
                 if (document.id, a, b) in seen:
                     continue
                 seen.add((document.id, a, b))
-                match = self._match_from_paraphrase(target, window, document, seg, paraphrase_window(claim.text, indexed.text, a, b))
+                para = paraphrase_window(claim.text, indexed.text, a, b)
+                seg = self._segment_of(indexed, seg, para.start, para.end)
+                match = self._match_from_paraphrase(target, window, document, seg, para)
                 match.weak = cand.weak
                 elsewhere.append(match)
         found = [m for m in elsewhere if m.score >= threshold * 100 and not m.conflicts and not (m.by_target and m.in_window)]
@@ -688,6 +765,24 @@ _STOP = frozenset(
     "those he she they we you i his her their our not no said says say will would could should has have had do does "
     "did there here than then so if into over about".split()
 )
+
+
+def _words_kept(match: Match) -> float:
+    """The share of the quote's words the alignment found in the passage: in order, or all of them reordered."""
+    if "paraphrase" in match.classes:
+        return 1.0  # judged on content words by the aligner already
+    claim = [w for op in match.diff for w in _WORDS.findall(op.claim.lower())]
+    if not claim:
+        return 0.0
+    source = [w for op in match.diff for w in _WORDS.findall(op.source.lower())]
+    if Counter(claim) == Counter(source):
+        return 1.0
+    kept = sum(len(_WORDS.findall(op.claim)) for op in match.diff if op.op == "equal")
+    return kept / len(claim)
+
+
+def _same_voice(a: Segment | None, b: Segment | None) -> bool:
+    return a is not None and b is not None and (a.role, a.speaker, a.name) == (b.role, b.speaker, b.name)
 
 
 def _content_words(text: str) -> set[str]:

@@ -1,4 +1,4 @@
-"""Tests for attrib.align: locating quotes in passages, word diffs, misquote classes and paraphrase matches."""
+"""Tests for attrib.align and attrib.paraphrase: locating quotes in passages, word diffs, misquote classes and paraphrase matches."""
 
 from __future__ import annotations
 
@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from attrib.align import align_quote, best_window, paraphrase_match
+from attrib.align import align_quote, best_window
+from attrib.paraphrase import paraphrase_match
 
 # A fictional briefing by a fictional spokesperson of a fictional ministry.
 BRIEFING = (

@@ -1,4 +1,4 @@
-"""Tests for attrib.config: finding and reading the file, errors with lines, CLI merge, rule selection, overrides."""
+"""Tests for attrib.config (finding and reading the file, errors with lines, CLI merge) and attrib.policy (rule selection, overrides)."""
 
 from __future__ import annotations
 
@@ -9,19 +9,10 @@ import os
 import pytest
 
 from attrib import rules
-from attrib.config import (
-    FLAT_KEYS,
-    apply_cli,
-    fails,
-    glob_matches,
-    load_settings,
-    parse_fail_on,
-    run_config,
-    settings_for,
-    severity_of,
-)
+from attrib.config import FLAT_KEYS, apply_cli, load_settings, run_config
 from attrib.errors import ConfigError
 from attrib.models import FileOverride, Finding, Location, Settings, Span
+from attrib.policy import fails, glob_matches, parse_fail_on, settings_for, severity_of
 
 
 def write(path, text: str) -> str:

@@ -161,9 +161,7 @@ def test_markdown_front_matter_and_marks_are_dropped(tmp_path):
 
 
 def test_html_cassette_gives_main_content_without_chrome(tmp_path):
-    reader = pytest.importorskip("attrib.reader")
-    if not hasattr(reader, "html_to_prose"):
-        pytest.skip("attrib.reader.html_to_prose is not written yet")
+    pytest.importorskip("attrib.htmlprose")
     html = (
         "<!DOCTYPE html><html><head><title>Briefing</title></head><body>"
         "<div class='usa-banner'><p>An official website of the United States Government</p>"

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 
 from attrib.cassette import Recording, write_cassette
-from attrib.index import SCHEMA_VERSION, WINNOW, Index, shingle_hashes, winnow, word_keys, words
+from attrib.index import SCHEMA_VERSION, WINNOW, Index, assured_votes, shingle_hashes, winnow, word_keys, word_spans, words
 from attrib.models import Document, Registry
 
 
@@ -176,3 +176,65 @@ def test_very_common_shingles_are_capped(tmp_path, monkeypatch):
     assert index.db.execute("SELECT count(*) FROM common").fetchone()[0] > 0
     assert index.candidates("thank you very much for coming here today, everyone, and welcome") == []
     assert index.candidates("concerns the coal depot near the river")[0].document_id == "d2"
+
+
+@pytest.mark.parametrize("text", [
+    "It’s 10,000 Troops", "rock’n’roll in the ’90s", "1’000 l’9 don't 'quoted' words", "İstanbul and ISTANBUL",
+    "Gen. Ryder said 3,4 and 1.5,2 — [sic] … 12,000,000 people", "straße STRASSE", "a_b c__d 9_9",
+])
+def test_the_fast_word_keys_are_the_words_with_offsets(text):
+    assert word_keys(text) == [w for w, _a, _b in words(text)]
+
+
+def test_word_keys_agree_with_words_on_random_text():
+    rng = random.Random(5)
+    alphabet = "ab’'Z9, .\n-İß_…"
+    for _ in range(500):
+        text = "".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40)))
+        assert word_keys(text) == [w for w, _a, _b in words(text)], text
+
+
+def test_word_spans_are_where_the_words_stand():
+    text = "İstanbul’s 10,000 TROOPS, don't they?"
+    assert [text[a:b] for a, b in word_spans(text)] == ["İstanbul’s", "10,000", "TROOPS", "don't", "they"]
+    assert word_spans(text, 2) == word_spans(text)[:2]
+
+
+def test_assured_votes_count_each_run_between_elisions():
+    assert assured_votes("one two three") == 0
+    assert assured_votes("one two three four five six") == 1  # 4 shingles: winnowing keeps one of any 4
+    assert assured_votes("the harbour at Selm reopened on Monday after nine days of repairs") == 2
+    assert assured_votes("a b c d e f … g h i j k l [sic] m") == 2
+
+
+def test_a_half_built_index_is_started_again(tmp_path):
+    registry = _registry(tmp_path, TEXTS)
+    Index.open(registry).close()
+    db = sqlite3.connect(tmp_path / ".attrib-cache" / "index.sqlite")
+    db.execute("INSERT INTO meta VALUES('building', '1')")  # as an interrupted fresh build leaves it
+    db.execute("DELETE FROM docs WHERE id='c'")
+    db.commit()
+    db.close()
+    index = Index.open(registry, update=False)
+    assert index.update(registry).rebuilt
+    assert set(index.documents) == {"a", "b", "c"}
+
+
+def test_chance_windows_with_few_votes_are_left_out(tmp_path):
+    texts = dict(TEXTS)
+    texts["d"] = "Heavy rain left the northern quay flooded, and no crane worked until the pumps arrived."
+    index = Index.open(_registry(tmp_path, texts))
+    found = index.candidates("the harbour at Selm reopened on Monday after nine days of repairs to the northern quay")
+    assert [c.document_id for c in found] == ["a"]
+
+
+def test_speakers_are_looked_up_by_person(tmp_path):
+    documents = [Document(id="s1", title="Statement", publisher="pub", date=dt.date(2025, 1, 2), kind="statement",
+                          path="s1.txt", speakers=["ana"])]
+    (tmp_path / "s1.txt").write_text("The harbour will reopen on Monday, the minister said in a statement.")
+    registry = Registry(publishers=[{"id": "pub", "name": "Example Publisher"}],
+                        people=[{"id": "ana", "name": "Ana Vale"}], documents=documents, root=str(tmp_path),
+                        path=str(tmp_path / "sources.yaml"))
+    index = Index.open(registry)
+    assert index.documents_of({"ana"}) == {"s1": {"ana"}}
+    assert index.documents_of({"nobody"}) == {}

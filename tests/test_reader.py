@@ -13,7 +13,8 @@ from hypothesis import strategies as st
 
 from attrib.errors import InputError
 from attrib.models import Article
-from attrib.reader import discover, html_to_prose, read_article, read_text
+from attrib.htmlprose import html_to_prose
+from attrib.reader import discover, read_article, read_text
 
 
 def blocks_of(article: Article) -> list[tuple[str, str]]:

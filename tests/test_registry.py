@@ -16,7 +16,8 @@ import pytest
 from attrib import registry as registry_module
 from attrib.cassette import Recording, cassette_path, write_cassette
 from attrib.errors import RegistryError
-from attrib.registry import Resolver, load_registry, registry_schema
+from attrib.registry import load_registry, registry_schema
+from attrib.resolver import Resolver
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "registry"
