@@ -9,6 +9,7 @@ import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from attrib.baseline import relative_path
 from attrib.errors import AttribError, InputError
 from attrib.models import (
     Article,
@@ -114,7 +115,7 @@ def build_report(options: CheckOptions | argparse.Namespace) -> Report:
     if baseline is not None:
         kept_articles = []
         for article in articles:
-            new, hits = baseline.filter(article.findings, path=_relative(article.path, options.config_root))
+            new, hits = baseline.filter(article.findings, path=relative_path(article.path, options.config_root))
             matched += hits
             kept_articles.append(article.model_copy(update={"findings": new}))
         articles = kept_articles
@@ -130,7 +131,7 @@ def check_article(
     from attrib.reader import read_article
     from attrib.verify import judge
 
-    settings = settings_for(options.settings, _relative(path, options.config_root))
+    settings = settings_for(options.settings, relative_path(path, options.config_root))
     data = None
     if path == "-":
         data = options.stdin if options.stdin is not None else sys.stdin.buffer.read()
@@ -155,7 +156,7 @@ def check_article(
     findings.sort(key=lambda f: (f.span.start, f.span.end, f.id))
     from attrib.baseline import with_fingerprints
 
-    findings = with_fingerprints(findings, _relative(path, options.config_root))
+    findings = with_fingerprints(findings, relative_path(path, options.config_root))
     return ArticleReport(
         path=path,
         date=article.date,
@@ -259,7 +260,7 @@ def exit_code(report: Report, settings: Settings, config_root: str = ".") -> int
     if any(article.error for article in report.articles):
         return 2
     for article in report.articles:
-        file_settings = settings_for(settings, _relative(article.path, config_root))
+        file_settings = settings_for(settings, relative_path(article.path, config_root))
         if any(fails(file_settings, finding) for finding in article.findings):
             return 1
     return 0
@@ -315,15 +316,6 @@ def _use_color(args: argparse.Namespace) -> bool:
     if os.environ.get("FORCE_COLOR"):
         return True
     return sys.stdout.isatty()
-
-
-def _relative(path: str, root: str) -> str:
-    if path == "-":
-        return path
-    try:
-        return Path(path).resolve().relative_to(Path(root).resolve()).as_posix()
-    except ValueError:
-        return Path(path).as_posix()
 
 
 def _tool() -> dict[str, str]:

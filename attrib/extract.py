@@ -23,6 +23,14 @@ complementiser "that" when it has one ("said [that the port will close]", PolNeA
 claim's and an unsourced figure's text is its whole sentence, since what the editor must judge is the
 attribution, not the clause. An unresolved pronoun leaves the speaker None (the report says "not identified").
 
+Continuations: when a parenthetical attribution interrupts a clause ("Costs rose, the agency said, and jobs
+fell"), the words after its closing comma are a second claim of the same speaker, unless they open an
+appositive ("a …", "who …"), a participle, "according to" or a time adverbial.
+
+Furniture words: unambiguous ones ("privacy policy", "free sample") mark a block wherever they stand; words news
+prose also uses ("advertisement", "download", "sign up", "newsletter") only in a block of at most 12 words or when
+one opens a sentence as an imperative ("Download the report …").
+
 Other decisions: a quote with no speaker in its sentence takes the speaker of the paragraph's other quotes, or,
 when its paragraph opens with the quote, of the previous paragraph's last attribution. "is (not) expected" with
 no one doing the expecting is reported as a low-severity vague attribution with code ``expectation``. Page
@@ -86,7 +94,7 @@ def _editorial(prose: str, paras: list[Paragraph]) -> list[bool]:
         body = prose[p.start:p.end]
         if p.kind in ("heading", "caption", "furniture"):
             furniture.append(True)
-        elif lexicon.FURNITURE_RE.search(body) or lexicon.BYLINE_RE.search(body):
+        elif lexicon.FURNITURE_RE.search(body) or lexicon.BYLINE_RE.search(body) or _call_to_action(body):
             furniture.append(True)
         elif "\n" not in body and len(body.split()) <= 14 and body[-1] not in ".!?\"”’»:…)":
             furniture.append(True)  # a sub-heading: a short line with no closing punctuation
@@ -100,6 +108,15 @@ def _editorial(prose: str, paras: list[Paragraph]) -> list[bool]:
             flag = True
         out.append(not flag)
     return out
+
+
+def _call_to_action(body: str) -> bool:
+    """A weak furniture word ("download", "sign up", "advertisement") marks a block only when the block is short
+    or the word opens a sentence in the imperative; in a long block of prose it is an ordinary word."""
+    for m in lexicon.FURNITURE_WEAK_RE.finditer(body):
+        if m.group()[0].isupper() or len(body.split()) <= lexicon.FURNITURE_WEAK_MAX_WORDS:
+            return True
+    return False
 
 
 class _State:
@@ -162,6 +179,9 @@ class _State:
                 if f.kind == "prepositional" and f.cue_start > 0 and prose[f.cue_start:f.cue_end] == "citing":
                     continue
                 self._reported(f, sp, (s, e))
+                rest = _continuation(prose, f, e, frames, quoted)
+                if rest is not None and f.vague is None and (sp is None or sp.kind != "anonymous"):
+                    self._add("reported", *rest, (s, e), speaker=sp, cue=self._cue(f), anchor=f.cue_start)
             if not frames and not inside:
                 self._figures(s, e)
         for q, sent in pending:
@@ -329,6 +349,33 @@ class _State:
         if best.span is not None and self.article.offsets is not None:
             best = best.model_copy(update={"span": self.article.raw_span(best.span.start, best.span.end)})
         return best
+
+
+_NOT_CONTINUATION = re.compile(r"(?:a|an|who|whose|which|where|citing|according|in|on|at|during)\b|[\w-]+ing\b",
+                               re.I)
+
+
+def _continuation(prose: str, f: Frame, e: int, frames: list[Frame], quoted) -> tuple[int, int] | None:
+    """The rest of a clause that a parenthetical attribution interrupts ("Costs rose, the agency said, and jobs
+    fell."): when the content ends before the speaker and a comma after the cue (past a short adverbial) goes on
+    into more clause, that part is the same speaker's content too (PolNeAR's content in two pieces)."""
+    if f.content is None or f.mention is None or f.content[1] > f.mention.start or f.mention.start > f.cue_start:
+        return None  # only "CONTENT, X said, …": the subject sits between the content and the cue
+    comma = prose.find(",", f.cue_end, e)
+    if comma < 0 or len(prose[f.cue_end:comma].split()) > 5 or any(ch in prose[f.cue_end:comma] for ch in "“”\"—;"):
+        return None
+    start = comma + 1
+    while start < e and prose[start].isspace():
+        start += 1
+    if _NOT_CONTINUATION.match(prose, start) or start >= e or not prose[start].isalpha():
+        return None  # an appositive, a participle or a subordinate clause: no more of the reported words
+    end = e
+    while end > start and prose[end - 1] in ".!?\"”’ ":
+        end -= 1
+    if len(prose[start:end].split()) < 3 or any(a <= start < b for a, b in quoted) or any(
+            g is not f and g.content and g.content[0] <= start < g.content[1] for g in frames):
+        return None
+    return start, end
 
 
 def _covers(prose: str, q: Quote, content: tuple[int, int] | None) -> bool:

@@ -7,7 +7,19 @@ Shapes recognised, with the content each yields:
 * leading — ``SUBJECT [adverbs] CUE [addressee] [that|:] CONTENT``
 * trailing — ``CONTENT, SUBJECT CUE [short tail].`` and inverted ``CONTENT, CUE SUBJECT[, APPOSITIVE].``
 * prepositional — ``According to X, CONTENT`` and ``CONTENT, according to X``
-* participial — ``…, describing X as “Y”`` (inherits the sentence's speaker; only yields fragments)
+* participial — ``…, describing X as “Y”`` (inherits the sentence's speaker; only yields fragments), but a
+  participle that takes a clause (``…, saying (that) …``, ``…, arguing that …``) reports that clause for the
+  main clause's subject (the previous frame's speaker, else the sentence's opening noun phrase)
+* parenthetical — ``A, X said [in March], B`` keeps A as the content (whatever B's length); extract adds B
+* coordinated — ``X announced an arrest and said …``: a speech verb after "and" with no subject of its own
+  shares the sentence's opening named subject (a person, organisation, outlet, unnamed source or pronoun)
+
+Subjects: ``Name, a … spokesperson, said`` and, with no article, ``Name, senior planner at …, said`` (a
+lower-case appositive after a capitalised name). After "told"-like verbs a named addressee may be followed by a
+wh-clause, which is the content (``told Radio host Ada Vesk how …``). Stance verbs (lexicon.STANCE_VERBS:
+"endorsed", "opposed", "declined to") take their object as content, never a preposition or adverb ("backed
+out"); "decline" and "refuse" need a to-clause. A base form right after a determiner and a capitalised modifier
+is a noun ("in a June report"), not a cue.
 Agentless frames ("it is believed", "reportedly", "amid reports that") are found by attrib.vague.
 """
 
@@ -297,6 +309,40 @@ def _subject(toks: list[Token], j: int) -> list[Token]:
     return out
 
 
+def _lead_subject(text: str, toks: list[Token], limit: int) -> Mention | None:
+    """The named subject opening the sentence ("Mr. Vesk generally backed …", "Officials announced …"): the
+    noun phrase before the first lower-case word that is not a determiner, when it names a person, an
+    organisation, an outlet or an unnamed source, or is a personal pronoun."""
+    k = 0
+    while k < limit and (toks[k].lower in _CONNECTIVES or toks[k].text == ","):
+        k += 1
+    first = k
+    while k < limit and (toks[k].text[0].isupper() or toks[k].lower in ("the", "a", "an", "’s", "'s", ".", "of",
+                                                                         "for", "and")
+                         or toks[k].lower in lexicon.PRONOUNS and k == first):
+        if toks[k].lower in lexicon.PRONOUNS:
+            k += 1
+            break
+        k += 1
+    if k == first or k >= limit or not toks[k].text[0].isalpha():
+        return None
+    mention = mention_from_tokens(toks[first:k], text)
+    if mention is None or mention.kind not in ("person", "organisation", "outlet", "anonymous", "weasel",
+                                               "pronoun"):
+        return None
+    if mention.kind == "organisation" and not any(t.text[0].isupper() for t in toks[first:k]
+                                                  if t.lower not in ("the", "a", "an")):
+        return None  # "The decision …": a lower-case noun phrase is not a speaker
+    return mention
+
+
+# Verbs whose bare complement is a clause, not a noun phrase: "saying the bids were late" (vs "noting the delay").
+_CLAUSE_ONLY = frozenset({"say", "argue", "insist", "claim", "contend", "assert", "maintain", "add", "suggest",
+                          "allege"})
+_WH = frozenset({"how", "why", "what", "whether"})
+_ADDRESSEE_ENDS = frozenset({"that", ":", ","}) | _WH
+
+
 # What ends a noun-phrase object: an adverbial of time or occasion ("… during the debate", "… in a statement").
 _NP_TAIL = frozenset({"during", "since", "amid", "while", "when", "because", "after", "before", "yesterday",
                       "today", "earlier", "last", "tonight", "despite", "following"})
@@ -340,6 +386,10 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
         return None  # a noun before the real verb: "a rough estimate says"
     if prev is not None and prev.lower in lexicon.DETERMINERS and prev.lower not in ("senior", "top", "unnamed"):
         return None  # a noun: "some estimates", "several reports"
+    if prev is not None and i >= 2 and toks[i - 2].lower in ("a", "an", "the", "this", "his", "her", "its",
+                                                           "their") and low == lemma and prev.text[0].isupper() \
+            and prev.lower not in lexicon.BETWEEN_SUBJECT_AND_VERB and toks[i - 2].text[0].islower():
+        return None  # "in a June report", "the Senate report": a noun after a capitalised modifier
     if prev is not None and i >= 2 and toks[i - 2].lower in ("a", "an", "the", "one", "this", "his", "her",
                                                            "its", "their") \
             and prev.text[0].islower() and not prev.lower.endswith(("ly", "s")) and (low == lemma or (
@@ -365,7 +415,17 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
             start = toks[last + 1].start if last + 1 < len(toks) else cue[1]
             if toks[last + 1:last + 2] and toks[last + 1].lower == "that" and last + 2 < len(toks):
                 start = toks[last + 1].start  # the content starts at its complementiser (PolNeAR's convention)
-            return Frame(*cue, "participle", speaker, (start, content_end(text, start, e, toks, last + 1)))
+            content = (start, content_end(text, start, e, toks, last + 1))
+            if speaker is None:
+                speaker = _lead_subject(text, toks, i)
+            nxt = toks[last + 1].lower if last + 1 < len(toks) else ""
+            # ", saying (that) …", ", arguing that …": a participle that takes a clause reports that clause for
+            # the main clause's subject (its own claim); ", describing X as “Y”" only yields fragment quotes.
+            clause = nxt == "that" or (lemma in lexicon.BARE_CLAUSE_LEMMAS and lemma not in lexicon.AS_LEMMAS
+                                       and nxt not in _NOT_CONTENT and nxt != "to"
+                                       and (nxt not in ("the", "a", "an") or lemma in _CLAUSE_ONLY))
+            kind = family if clause and speaker is not None and speaker.kind != "relative" else "participle"
+            return Frame(*cue, kind, speaker, content)
         if not saw_be:
             return None
     if j >= 0 and toks[j].text == ")":
@@ -382,8 +442,11 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
         k = j - 1
         while k >= 0 and toks[k].text not in (",", ";", ":", "(", "“", "”", '"'):
             k -= 1
-        if k > 0 and toks[k].text == "," and toks[k + 1].lower in ("a", "an", "the", "who", "whose", "which",
-                                                                   "citing", "one", "now", "himself", "herself"):
+        bare_role = toks[k + 1].text[0].islower() and toks[k - 1].text[0].isupper() and \
+            _verb_form(toks, k + 1) is None and toks[k + 1].lower not in _BOUNDARY if k > 0 else False
+        if k > 0 and toks[k].text == "," and (bare_role or toks[k + 1].lower in (
+                "a", "an", "the", "who", "whose", "which", "citing", "one", "now", "himself", "herself")):
+            # "Name, a … spokesperson, said" and, with no article, "Name, senior associate at …, said".
             np = _subject(toks, k - 1)
             appositive = text[toks[k + 1].start:toks[j - 1].end]
     between_commas = False
@@ -403,6 +466,9 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
         inherited = frames[0]
         np = []
         mention_shared = inherited.mention
+    elif not np and j >= 0 and toks[j].lower == "and" and family == "speech":
+        # "Authorities announced an arrest and said …": a coordinated speech verb shares the sentence's subject.
+        mention_shared = _lead_subject(text, toks, j)
     else:
         mention_shared = None
     mention = mention_shared or (mention_from_tokens(np, text) if np else None)
@@ -463,19 +529,24 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
         adverbial = bool(tail_words) and tail_words[0].lower in _TAIL_STARTS and not any(
             t.lower == "that" or t.text[0] in _OPENERS for t in rest
         )
-        if not adverbial and (len(tail_words) > 6 or before_words < len(tail_words)):
-            trailing = False
+        parenthetical = bool(rest) and rest[0].text == "," and len(text[s:len(left) + s].split()) >= 2
+        if not adverbial and not parenthetical and (len(tail_words) > 6 or before_words < len(tail_words)):
+            trailing = False  # "A, X said, B": a parenthetical cue keeps A (and B is its continuation)
     if trailing:
         return Frame(*cue, family, mention, before(text, s, len(left) + s, toks), appositive=appositive)
     # Leading: skip an addressee ("told reporters", "assured the press", "told CNN"), then "that" or ":".
     k = after
     if lemma in lexicon.ADDRESSEE_LEMMAS:
         m = k
-        while m < len(toks) and m - k < 6 and toks[m].lower not in ("that", ":", ",") and toks[m].text[0] not in \
+        while m < len(toks) and m - k < 8 and toks[m].lower not in _ADDRESSEE_ENDS and toks[m].text[0] not in \
                 _OPENERS:
             m += 1
         obj = text[toks[k].start:toks[m - 1].end] if m > k else ""
-        if m < len(toks) and (toks[m].lower == "that" or toks[m].text in (":", ",")):
+        if m < len(toks) and m > k and toks[m].lower in _WH and toks[k].text[0].isupper():
+            # "told Radio Host Ada Vesk on Monday how …": a named addressee, then a wh-clause as the content.
+            via = _outlet(toks[k:m], text) or via
+            k = m
+        elif m < len(toks) and (toks[m].lower == "that" or toks[m].text in (":", ",")):
             via = _outlet(toks[k:m], text) or via
             k = m
         elif obj.lower() in _ADDRESSEES or (m > k and toks[k].text in lexicon.OUTLETS):
@@ -483,7 +554,8 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
                 via = toks[k].text
             k = k + 1 if toks[k].lower not in ("the", "a") else k + 2
     start = None
-    if k + 1 < len(toks) and toks[k].lower == "to" and _verb_form(toks, k + 1) is not None:
+    if k + 1 < len(toks) and toks[k].lower == "to" and _verb_form(toks, k + 1) is not None and \
+            lemma not in _TO_LEMMAS:
         k = _verb_form(toks, k + 1)[2] + 1  # "went on to explain how …": the content follows the second verb
     elif lemma in lexicon.ADDRESSEE_LEMMAS and k < len(toks) and toks[k].lower in ("the", "a", "an"):
         # "told the forum he was …": skip a short addressee before a clause that opens with a pronoun.
@@ -528,6 +600,9 @@ def _verbal(text, s, e, toks, i, verb, frames) -> Frame | None:
                     start = nxt.start
     if start is None:
         return None
+    if lemma in lexicon.STANCE_LEMMAS and k < len(toks) and toks[k].start == start and (
+            toks[k].lower in _BOUNDARY - {"that"} if lemma not in lexicon.TO_ONLY_LEMMAS else toks[k].lower != "to"):
+        return None  # "backed out", "refused until Thursday": a stance verb's content is its object or to-clause
     np_object = start is not None and k < len(toks) and toks[k].start == start and \
         toks[k].lower not in _CLAUSE_OPENERS and toks[k].lower not in ("that", "to", "how", "what", "why",
                                                                          "whether", "if", "when", "who") \

@@ -27,7 +27,7 @@ from pathlib import Path
 from attrib.errors import DocumentError
 from attrib.models import Document, Registry, Segment
 
-SCHEMA_VERSION = 5
+SCHEMA_VERSION = 6
 WINNOW = 4  # every run of WINNOW + 2 identical words shares at least one stored shingle with the document
 COMMON_CAP = 2000  # a shingle in more places than this is boilerplate: dropped at build, ignored at query time
 PASSAGE_CHARS = 600  # rare-word passages: about a paragraph, so a hit is local
@@ -243,6 +243,11 @@ def _context(registry: Registry) -> str:
     return hashlib.sha256(blob.encode()).hexdigest()[:16]
 
 
+def _entries_digest(documents: list[Document], context: str) -> str:
+    fields = repr([tuple(d.__dict__.values()) for d in documents]).encode()
+    return context + ":" + hashlib.blake2b(fields, digest_size=16).hexdigest()
+
+
 def _entry_key(document: Document, context: str) -> str:
     """The registry entry as indexing saw it (a repr of its fields: cheap enough to compute for every document)."""
     fields = repr(tuple(document.__dict__.items())).encode()
@@ -300,8 +305,8 @@ def _prepare_in_worker(item: tuple[Document, str | None]) -> tuple:
 
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
-CREATE TABLE docs(num INTEGER PRIMARY KEY, id TEXT NOT NULL, sha256 TEXT, stat TEXT, entry TEXT, live INTEGER,
-                  text TEXT, segments TEXT, passages TEXT);
+CREATE TABLE docs(num INTEGER PRIMARY KEY, id TEXT NOT NULL, sha256 TEXT, stat TEXT, entry TEXT, live INTEGER);
+CREATE TABLE texts(num INTEGER PRIMARY KEY, text TEXT, segments TEXT, passages TEXT);
 CREATE INDEX docs_id ON docs(id);
 CREATE TABLE speakers(person TEXT, doc INTEGER);
 CREATE INDEX speakers_person ON speakers(person);
@@ -324,7 +329,7 @@ class Index:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.db = sqlite3.connect(self.path)
-        self._docs: dict[str, tuple[int, str]] | None = None  # id -> (num, sha)
+        self._docs: dict[str, int] | None = None  # id -> row number
         self._by_num: dict[int, str] | None = None
         self._doc_cache: dict[str, IndexedDocument] = {}
 
@@ -379,21 +384,38 @@ class Index:
         fresh = db.execute("SELECT value FROM meta WHERE key='fresh'").fetchone() is not None
         stats.rebuilt = fresh
         context = _context(registry)
-        known = {row[0]: row[1:] for row in db.execute("SELECT id, num, sha256, stat, entry FROM docs WHERE live=1")}
+        # Only what the common case needs (number and stat); the sha and entry of the few changed ones are fetched.
+        known = {row[0]: row[1:] for row in db.execute("SELECT id, num, stat FROM docs WHERE live=1")}
         unreachable = {row[0]: row[1:] for row in db.execute("SELECT id, reason, stat, entry FROM unreachable")}
-        root = registry.root
+        # One digest of every registry entry: when it is the one stored, no entry changed and the per-document
+        # check is down to a stat (this loop runs over every document on every check).
+        digest = _entries_digest(registry.documents, context)
+        same_entries = db.execute("SELECT value FROM meta WHERE key='entries'").fetchone() == (digest,)
+        root = registry.root + os.sep
+        cassettes = os.path.join(registry.root, "cassettes") + os.sep  # as attrib.cassette.cassette_path
+        stat_of = os.stat
         todo: list[tuple[Document, str | None, str | None]] = []  # document, sha, stat
         restat: list[tuple[str, int]] = []
         for document in registry.documents:
-            path = _source(root, document)
-            stat = _stat_key(path)
-            entry = _entry_key(document, context)
+            path = root + document.path if document.path else cassettes + document.id + ".yaml"
+            try:
+                st = stat_of(path)
+                stat = f"{st.st_size}:{st.st_mtime_ns}"
+            except OSError:
+                stat = None
             old = known.get(document.id)
-            if old is not None and old[3] == entry and stat is not None and old[2] == stat:
-                stats.unchanged += 1
-                continue
+            entry = None
+            if old is not None and stat is not None and old[1] == stat:
+                if same_entries:
+                    stats.unchanged += 1
+                    continue
+                entry = _entry_key(document, context)
+                if entry == self._stored(old[0])[1]:
+                    stats.unchanged += 1
+                    continue
+            entry = entry or _entry_key(document, context)
             sha = _file_sha(path) if stat is not None and old is not None else None
-            if old is not None and old[3] == entry and sha is not None and sha == old[1]:
+            if old is not None and self._stored(old[0]) == (sha, entry) and sha is not None:
                 restat.append((stat, old[0]))
                 stats.unchanged += 1
                 continue
@@ -402,6 +424,10 @@ class Index:
                 stats.unreachable[document.id] = gone[0]
                 continue
             todo.append((document, sha, stat))
+        if todo or len(known) + len(unreachable) > stats.unchanged + len(stats.unreachable):
+            # About to change documents: until this update completes, the stored digest no longer vouches for them.
+            db.execute("DELETE FROM meta WHERE key='entries'")
+            db.commit()
         if restat:
             db.executemany("UPDATE docs SET stat=? WHERE num=?", restat)
         wanted = {d.id for d in registry.documents}
@@ -414,6 +440,7 @@ class Index:
                 db.execute("DELETE FROM unreachable WHERE id=?", (doc_id,))
         if todo:
             self._load(registry, todo, known, context, stats, fresh, workers)
+        db.execute("INSERT OR REPLACE INTO meta VALUES('entries', ?)", (digest,))
         if fresh:
             self._drop_common()
             db.execute("DELETE FROM meta WHERE key IN ('fresh', 'building')")
@@ -425,10 +452,15 @@ class Index:
         if todo or stats.deleted:
             self._docs = self._by_num = None
         else:  # nothing changed: what was read above is the list of live documents
-            self._docs = {doc_id: (row[0], row[1]) for doc_id, row in known.items()}
+            self._docs = {doc_id: row[0] for doc_id, row in known.items()}
             self._by_num = None
         self._doc_cache.clear()
         return stats
+
+    def _stored(self, num: int) -> tuple[str | None, str | None]:
+        """The sha256 and registry entry a document was indexed with."""
+        row = self.db.execute("SELECT sha256, entry FROM docs WHERE num=?", (num,)).fetchone()
+        return (row[0], row[1]) if row else (None, None)
 
     def _load(self, registry, todo, known, context, stats, fresh, workers) -> None:
         db = self.db
@@ -456,7 +488,9 @@ class Index:
         else:
             results = (_prepare(registry, document, sha) for document, sha in items)
         entries = {document.id: _entry_key(document, context) for document, _sha, _stat in todo}
-        insert_doc = "INSERT INTO docs(id, sha256, stat, entry, live, text, segments, passages) VALUES(?,?,?,?,1,?,?,?)"
+        # The texts live in a table of their own: the per-check scan of ``docs`` then reads a few bytes a row,
+        # not a 5 KB text with each.
+        insert_doc = "INSERT INTO docs(id, sha256, stat, entry, live) VALUES(?,?,?,?,1)"
         try:
             count = 0
             for result in results:
@@ -480,7 +514,8 @@ class Index:
                     stats.replaced.append(doc_id)
                 else:
                     stats.added.append(doc_id)
-                num = db.execute(insert_doc, (doc_id, sha, stat, entries[doc_id], text, segments, passages)).lastrowid
+                num = db.execute(insert_doc, (doc_id, sha, stat, entries[doc_id])).lastrowid
+                db.execute("INSERT INTO texts VALUES(?,?,?,?)", (num, text, segments, passages))
                 db.executemany("INSERT INTO post VALUES(?,?,?)", zip(hashes, repeat(num), positions))
                 db.executemany("INSERT INTO speakers VALUES(?,?)", zip(speakers, repeat(num)))
                 base = num << 16
@@ -499,7 +534,8 @@ class Index:
 
     def _retire(self, num: int) -> None:
         """Mark a document version dead; its postings stay until the next compaction and are filtered out."""
-        self.db.execute("UPDATE docs SET live=0, text=NULL, segments=NULL WHERE num=?", (num,))
+        self.db.execute("UPDATE docs SET live=0 WHERE num=?", (num,))
+        self.db.execute("DELETE FROM texts WHERE num=?", (num,))
         self.db.execute("DELETE FROM speakers WHERE doc=?", (num,))
 
     def _dead_share(self) -> float:
@@ -523,16 +559,16 @@ class Index:
     # ---- reading
 
     @property
-    def documents(self) -> dict[str, tuple[int, str]]:
-        """Live documents: id -> (row number, sha256)."""
+    def documents(self) -> dict[str, int]:
+        """Live documents: id -> row number."""
         if self._docs is None:
-            self._docs = {row[0]: (row[1], row[2]) for row in self.db.execute("SELECT id, num, sha256 FROM docs WHERE live=1")}
+            self._docs = dict(self.db.execute("SELECT id, num FROM docs WHERE live=1"))
         return self._docs
 
     @property
     def _numbers(self) -> dict[int, str]:
         if self._by_num is None:
-            self._by_num = {num: doc_id for doc_id, (num, _sha) in self.documents.items()}
+            self._by_num = {num: doc_id for doc_id, num in self.documents.items()}
         return self._by_num
 
     def unreachable(self) -> dict[str, str]:
@@ -568,7 +604,7 @@ class Index:
         if cached is not None:
             return cached
         row = self.db.execute(
-            "SELECT sha256, text, segments, passages FROM docs WHERE id=? AND live=1", (doc_id,)
+            "SELECT sha256, text, segments, passages FROM docs JOIN texts USING(num) WHERE id=? AND live=1", (doc_id,)
         ).fetchone()
         if row is None:
             return None
@@ -594,7 +630,7 @@ class Index:
             return []
         nums = self.documents
         by_num = self._numbers
-        allowed = None if documents is None else {nums[d][0] for d in documents if d in nums}
+        allowed = None if documents is None else {nums[d] for d in documents if d in nums}
         query_pos: dict[int, list[int]] = defaultdict(list)
         for i, h in enumerate(hashes):
             query_pos[h].append(i)

@@ -31,6 +31,16 @@ STRONG_VERBS = (
     "reason", "surmise", "volunteer", "confide", "confess", "divulge", "leak", "concede", "grant",
 )
 
+# Stance verbs: taking a public position is an attribution in PolNeAR's sense and a checkable claim ("Vesk endorsed
+# the levy", "the council declined to comment"); their object or to-clause is the content. They report no speech,
+# so they are never "strong" on their own subject-less forms (a participle or a noun stays out, as for any verb).
+STANCE_VERBS = (
+    "endorse", "oppose", "echo", "defend", "decline", "refuse", "discuss", "liken", "mock", "talk about",
+    "speak about", "speak of",
+)
+# Stance verbs whose content must be a to-clause ("refused to testify"): their object is no claim.
+TO_ONLY_LEMMAS = frozenset({"decline", "refuse"})
+
 # Cognition and intention verbs: PolNeAR (and a careful reader) treat "X believes that …" and "X wants …" as
 # attributions too; they are reported claims, weaker than speech.
 COGNITION_VERBS = (
@@ -79,6 +89,8 @@ _IRREGULAR = {
     "feel": ("feels", "felt", "feeling", "felt"),
     "know": ("knows", "knew", "knowing", "known"),
     "understand": ("understands", "understood", "understanding", "understood"),
+    "speak about": ("speaks about", "spoke about", "speaking about", "spoken about"),
+    "speak of": ("speaks of", "spoke of", "speaking of", "spoken of"),
     "go on": ("goes on", "went on", "going on", "gone on"),
     "fire back": ("fires back", "fired back", "firing back", "fired back"),
     "hit back": ("hits back", "hit back", "hitting back", "hit back"),
@@ -129,7 +141,8 @@ def _forms(lemmas: tuple[str, ...]) -> dict[str, str]:
     return out
 
 
-REPORTING_FORMS: dict[str, str] = _forms(STRONG_VERBS)
+REPORTING_FORMS: dict[str, str] = _forms(STRONG_VERBS + STANCE_VERBS)
+STANCE_LEMMAS = frozenset(STANCE_VERBS)
 COGNITION_FORMS: dict[str, str] = _forms(COGNITION_VERBS)
 
 # Verbs that report speech on their own, without a that-clause: "Smith said the talks failed".
@@ -228,12 +241,18 @@ DETERMINERS = frozenset({"a", "an", "the", "one", "two", "three", "several", "so
 
 # Page furniture: advert, newsletter and form vocabulary; any of these marks a block as not editorial.
 FURNITURE_RE = re.compile(
-    r"\b(?:download|free sample|subscribe|unsubscribe|privacy policy|marketing communications|sign up|"
-    r"newsletter|cookie policy|cookies|terms (?:of|and) (?:use|conditions)|advertisement|sponsored content|"
+    r"\b(?:free sample|unsubscribe|privacy policy|marketing communications|"
+    r"cookie policy|terms (?:of|and) (?:use|conditions)|sponsored content|"
     r"all rights reserved|read the rest|click here|follow us|share this|read more)\b|^(?:thank you!?$|credit:|"
     r"photo:|image:|picture:|photograph:)|\b(?:credit|photo|image|picture|photograph)(?: by)?: [A-Z]",
     re.I | re.M,
 )
+# Words that are furniture only in a call to action: "Download a free sample", "Sign up for our newsletter". News
+# prose uses them as ordinary words ("a campaign advertisement", "sign up 5 million people", "Capital Download"),
+# so they mark a block only when it is short or when one opens a sentence as an imperative.
+FURNITURE_WEAK_RE = re.compile(r"(?:^|(?<=[.!?] ))(?:Download|Subscribe|Sign up|Newsletter|Advertisement|Cookies)\b"
+                               r"|\b(?:download|subscribe|sign up|newsletter|advertisement|cookies)\b", re.M)
+FURNITURE_WEAK_MAX_WORDS = 12
 # Bylines and social handles ("By Mara Lind", "Follow Ada Vesk on Twitter @ada"), case-sensitive.
 BYLINE_RE = re.compile(r"^By [A-Z][\w.’'-]+(?: (?:[A-Z][\w.’'-]+|and|&))*$|^Follow [A-Z].* @\w+", re.M)
 

@@ -113,12 +113,28 @@ def _read_cache(cache: Path, key: str, root: str) -> Registry | None:
     except (OSError, ValueError):
         return None
     # The file's bytes are unchanged, but a local document it names may have gone since: validate afresh then.
-    # (Plain strings, not Path objects: this runs for every document of every check.)
-    isfile, join = os.path.isfile, os.path.join
-    for document in registry.documents:
-        if document.path is not None and not isfile(join(root, document.path)):
-            return None
+    if not _files_exist(root, [d.path for d in registry.documents if d.path is not None]):
+        return None
     return registry
+
+
+def _files_exist(root: str, paths: list[str]) -> bool:
+    """Whether every path (relative to root) is a file: one directory listing per folder, not one stat per file
+    (this runs for every document of every check)."""
+    folders: dict[str, list[str]] = {}
+    join, split = os.path.join, os.path.split
+    for path in paths:
+        folder, name = split(join(root, path))
+        folders.setdefault(folder, []).append(name)
+    for folder, names in folders.items():
+        try:
+            with os.scandir(folder) as entries:
+                present = {entry.name for entry in entries if entry.is_file()}
+        except OSError:
+            return False
+        if not present.issuperset(names):
+            return False
+    return True
 
 
 def _write_cache(cache: Path, key: str, registry: Registry) -> None:

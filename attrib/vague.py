@@ -65,6 +65,13 @@ _AGENTLESS_NOUN = re.compile(
     r"accounts))\s+(?:have\s+|had\s+|has\s+)?(that|about|over|of|for)\s",
     re.I,
 )
+# A named owner just before the talk noun makes it theirs: "Vesk is raising questions about …", "she voiced
+# concerns that …" — the talk has a source, so it is not agentless.
+_OWNED_TALK = re.compile(
+    r"\b(?:rais|voic|express|shar|air|pos|lodg|fil|level|made|mak|issu|repeat|reiterat|echo|renew)\w*\s+"
+    r"(?:\w+\s+){0,2}$",
+    re.I,
+)
 _IT_SEEMS = re.compile(r"\b(?:it|this)\s+(seems|seemed|appears|appeared)\s+(?:that\b|to\b)", re.I)
 # An impression with no one having it: "X seems to …", "X appears to …", "X seemed confident", "apparently".
 _SEEMS = re.compile(
@@ -145,6 +152,8 @@ def agentless_frames(text: str, s: int, e: int, frames: list[Frame]) -> list[Fra
         code = "expectation" if word in ("expected", "anticipated", "forecast", "projected") else (
             "unowned-estimate" if word.startswith(("estimat", "count", "calculation", "account"))
             or default == "estimate" else "agentless")
+        if rx is _AGENTLESS_NOUN and _OWNED_TALK.search(text, max(s, m.start() - 40), m.start()):
+            continue
         if rx is _AGENTLESS_NOUN:
             content = trim(text, m.end(), content_end(text, m.end(), e, toks, 0))
         elif rx is _AGENTLESS_IT and m.group(2):

@@ -3,8 +3,9 @@
 Usage: python scripts/score_polnear.py [PATH]   (default: ../shared/data/polnear-dev relative to the repo)
 
 Prints content precision/recall/F1, lenient (overlap at least half the shorter span) and exact (same edges after
-trimming whitespace and punctuation), source accuracy on lenient matches, and the recall of PolNeAR's
-source-less attributions that attrib reports as vague.
+trimming whitespace and punctuation; a content in pieces is exact only when every piece is some claim's span),
+source accuracy on lenient matches, and the recall of PolNeAR's source-less attributions that attrib reports as
+vague.
 """
 
 from __future__ import annotations
@@ -142,11 +143,19 @@ def _that(text: str, span: tuple[int, int]) -> tuple[int, int]:
     return start, end
 
 
-def _exact(text: str, c: Claim, g: Gold, norm) -> bool:
-    """Same edges after trimming, against the whole content or (for a content in pieces) one piece."""
+def _exact(text: str, c: Claim, g: Gold, norm, pred: list[Claim] = ()) -> bool:
+    """Same edges after trimming, against the whole content or, for a content in pieces (a quote interrupted by
+    its attribution, PolNeAR's Content2), piece by piece: one claim lands on one piece exactly and every other
+    piece is also some claim's exact span. A claim on one piece alone is not an exact match of the content."""
     mine = norm(_trimmed(text, c.span.start, c.span.end))
-    candidates = [(min(s for s, _ in g.content), max(e for _, e in g.content)), *g.content]
-    return any(mine == norm(_trimmed(text, s, e)) for s, e in candidates)
+    hull = (min(s for s, _ in g.content), max(e for _, e in g.content))
+    if mine == norm(_trimmed(text, *hull)):
+        return True
+    pieces = [norm(_trimmed(text, s, e)) for s, e in g.content]
+    if len(pieces) < 2 or mine not in pieces:
+        return False
+    spans = {norm(_trimmed(text, p.span.start, p.span.end)) for p in pred}
+    return all(piece in spans for piece in pieces)
 
 
 def _prf(tp: int, npred: int, ngold: int) -> tuple[float, float, float]:
@@ -183,8 +192,8 @@ def main(argv: list[str] | None = None) -> int:
             if gold[j].source:
                 totals["src_n"] += 1
                 totals["src_ok"] += _source_ok(pred[i], gold[j])
-        totals["ex_tp"] += len(_match(pred, gold, lambda c, g: _exact(text, c, g, lambda x: x)))
-        totals["ex2_tp"] += len(_match(pred, gold, lambda c, g: _exact(text, c, g, lambda x: _that(text, x))))
+        totals["ex_tp"] += len(_match(pred, gold, lambda c, g: _exact(text, c, g, lambda x: x, pred)))
+        totals["ex2_tp"] += len(_match(pred, gold, lambda c, g: _exact(text, c, g, lambda x: _that(text, x), pred)))
         # A quote interrupted by its attribution ("“A,” he said, “B.”") is one PolNeAR content in two pieces and
         # two attrib claims: a prediction on another piece of a matched content is not a false alarm.
         used = {i for i, _ in matched}

@@ -152,3 +152,10 @@ def test_speech_verb_followed_only_by_an_occasion_has_no_content():
 def test_occasion_before_a_that_clause_keeps_the_clause():
     [claim] = run("Ana Korv said in a statement on Monday that the ferry runs again.")
     assert claim.text == "that the ferry runs again"
+
+
+def test_talk_voiced_by_a_named_person_is_not_agentless():
+    assert all(c.vagueness is None for c in run("Ada Vesk is raising serious questions about the budget."))
+    assert all(c.vagueness is None for c in run("She voiced concerns that the bridge will fail."))
+    [claim] = run("There are growing concerns that the bridge will fail.")
+    assert claim.vagueness is not None and claim.vagueness.code == "agentless"
