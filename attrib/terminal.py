@@ -56,7 +56,7 @@ def _article(console, article: ArticleReport) -> None:
         header.append(f"  {article.date.isoformat()}", style="dim")
     if article.title:
         header.append(f"  {article.title}", style="dim")
-    console.print(header)
+    _out(console, header, 0)
     if article.error:
         console.print(Text(f"  error: {article.error}", style="bold red"))
         console.print()
@@ -126,7 +126,7 @@ def _finding(console, path: str, finding: Finding) -> None:
         if finding.date.end and finding.date.end != finding.date.start:
             span += f"…{finding.date.end.isoformat()}"
         head.append(f"  {span}", style="dim")
-    console.print(head)
+    _out(console, head, 0)
 
     words = Text()
     if finding.kind == "quote":
