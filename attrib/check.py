@@ -278,8 +278,11 @@ def run_check(args: argparse.Namespace) -> int:
         from attrib.terminal import render_terminal
 
         if args.output:
-            with open(args.output, "w", encoding="utf-8") as handle:
-                render_terminal(report, handle, color=False, width=100)
+            import io
+
+            buffer = io.StringIO()
+            render_terminal(report, buffer, color=False, width=100)
+            _write(buffer.getvalue(), args.output)
         else:
             render_terminal(report, sys.stdout, color=_use_color(args))
     else:
@@ -300,7 +303,10 @@ def _write(text: str, output: str | None) -> None:
     import tempfile
 
     target = Path(output)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if str(target.parent) else ".")
+    try:
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent if str(target.parent) else ".")
+    except OSError as error:
+        raise AttribError(f"--output {output}: cannot write there ({error.strerror}); check the folder exists") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
             handle.write(text)

@@ -17,6 +17,7 @@ import json
 import os
 import re
 import sqlite3
+import zlib
 from array import array
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -27,7 +28,7 @@ from pathlib import Path
 from attrib.errors import DocumentError
 from attrib.models import Document, Registry, Segment
 
-SCHEMA_VERSION = 6
+SCHEMA_VERSION = 7
 WINNOW = 4  # every run of WINNOW + 2 identical words shares at least one stored shingle with the document
 COMMON_CAP = 2000  # a shingle in more places than this is boilerplate: dropped at build, ignored at query time
 PASSAGE_CHARS = 600  # rare-word passages: about a paragraph, so a hit is local
@@ -284,7 +285,7 @@ def _prepare(registry: Registry, document: Document, sha: str | None) -> tuple:
         "ok",
         document.id,
         sha or parsed.sha256,
-        text,
+        zlib.compress(text.encode("utf-8"), 1),  # a smaller file, and the compressing is done in a worker
         json.dumps([s.model_dump(mode="json") for s in parsed.segments]),
         json.dumps(passages),
         speakers,
@@ -306,16 +307,20 @@ def _prepare_in_worker(item: tuple[Document, str | None]) -> tuple:
 _SCHEMA = """
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT);
 CREATE TABLE docs(num INTEGER PRIMARY KEY, id TEXT NOT NULL, sha256 TEXT, stat TEXT, entry TEXT, live INTEGER);
-CREATE TABLE texts(num INTEGER PRIMARY KEY, text TEXT, segments TEXT, passages TEXT);
+CREATE TABLE texts(num INTEGER PRIMARY KEY, text BLOB, segments TEXT, passages TEXT);
 CREATE INDEX docs_id ON docs(id);
 CREATE TABLE speakers(person TEXT, doc INTEGER);
 CREATE INDEX speakers_person ON speakers(person);
 CREATE TABLE unreachable(id TEXT PRIMARY KEY, reason TEXT, stat TEXT, entry TEXT);
-CREATE TABLE post(h INTEGER, doc INTEGER, pos INTEGER);
+CREATE TABLE shingles.post(h INTEGER, doc INTEGER, pos INTEGER);
 CREATE TABLE common(h INTEGER PRIMARY KEY);
 CREATE VIRTUAL TABLE passages USING fts5(body, content='', detail=none, tokenize='unicode61 remove_diacritics 2');
 CREATE VIRTUAL TABLE passage_vocab USING fts5vocab(passages, 'row');
 """
+
+
+def _shingles_path(path: Path) -> Path:
+    return path.with_name(path.stem + "-shingles" + path.suffix)
 
 
 def default_cache_dir(registry: Registry) -> Path:
@@ -329,6 +334,9 @@ class Index:
     def __init__(self, path: str | os.PathLike[str]) -> None:
         self.path = Path(path)
         self.db = sqlite3.connect(self.path)
+        # The postings, most of the rows, live in a file of their own beside it: built in one contiguous run,
+        # they are sorted for their index without reading the texts and passages interleaved with them.
+        self.db.execute("ATTACH DATABASE ? AS shingles", (str(_shingles_path(self.path)),))
         self._docs: dict[str, int] | None = None  # id -> row number
         self._by_num: dict[int, str] | None = None
         self._doc_cache: dict[str, IndexedDocument] = {}
@@ -353,12 +361,14 @@ class Index:
                 index = cls(path)
                 meta = dict(index.db.execute("SELECT key, value FROM meta"))
                 if int(meta.get("schema", -1)) == SCHEMA_VERSION and not meta.get("building"):
+                    index.db.execute("SELECT 1 FROM shingles.post LIMIT 1").fetchall()
                     return index
                 index.db.close()
             except (sqlite3.DatabaseError, ValueError):
                 pass  # corrupt, not a database, or a build that never finished: a cache, so start again
-            for suffix in ("", "-journal", "-wal", "-shm"):
-                Path(str(path) + suffix).unlink(missing_ok=True)
+            for file in (path, _shingles_path(path)):
+                for suffix in ("", "-journal", "-wal", "-shm"):
+                    Path(str(file) + suffix).unlink(missing_ok=True)
         index = cls(path)
         index.db.executescript(_SCHEMA)
         index.db.execute("INSERT INTO meta VALUES('schema', ?)", (str(SCHEMA_VERSION),))
@@ -472,8 +482,9 @@ class Index:
             db.execute("INSERT OR REPLACE INTO meta VALUES('building', '1')")
             db.commit()
             db.execute("PRAGMA journal_mode=OFF")
-            db.execute("PRAGMA synchronous=OFF")
-            db.execute("PRAGMA cache_size=-131072")
+            for schema in ("main", "shingles"):
+                db.execute(f"PRAGMA {schema}.synchronous=OFF")
+                db.execute(f"PRAGMA {schema}.cache_size=-65536")
             db.execute("DROP INDEX IF EXISTS post_h")
         pool = None
         if workers is None:
@@ -530,7 +541,7 @@ class Index:
             if pool is not None:
                 pool.close()
                 pool.join()
-        db.execute("CREATE INDEX IF NOT EXISTS post_h ON post(h)")
+        db.execute("CREATE INDEX IF NOT EXISTS shingles.post_h ON post(h)")
 
     def _retire(self, num: int) -> None:
         """Mark a document version dead; its postings stay until the next compaction and are filtered out."""
@@ -575,15 +586,6 @@ class Index:
         """Documents that could not be loaded, with the reason (e.g. "not recorded (run …)")."""
         return dict(self.db.execute("SELECT id, reason FROM unreachable"))
 
-    def speakers(self) -> dict[str, set[str]]:
-        """Registry person ids with segments (or listed as speakers) in each live document."""
-        out: dict[str, set[str]] = defaultdict(set)
-        for doc_id, person in self.db.execute(
-            "SELECT docs.id, speakers.person FROM speakers JOIN docs ON docs.num = speakers.doc WHERE docs.live=1"
-        ):
-            out[doc_id].add(person)
-        return dict(out)
-
     def documents_of(self, people: list[str] | set[str]) -> dict[str, set[str]]:
         """Live documents in which any of ``people`` speaks: document id -> those of them who do."""
         out: dict[str, set[str]] = defaultdict(set)
@@ -611,7 +613,7 @@ class Index:
         doc = IndexedDocument(
             id=doc_id,
             sha256=row[0],
-            text=row[1],
+            text=zlib.decompress(row[1]).decode("utf-8"),
             segments=[Segment.model_validate(s) for s in json.loads(row[2])],
             passages=[tuple(p) for p in json.loads(row[3])],
         )
@@ -718,4 +720,4 @@ class Index:
         return out
 
     def size_bytes(self) -> int:
-        return self.path.stat().st_size
+        return self.path.stat().st_size + _shingles_path(self.path).stat().st_size

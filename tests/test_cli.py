@@ -163,3 +163,10 @@ def test_readme_shows_the_real_output_of_the_example():
     assert block is not None
     terminal = run("check", "examples/draft.md", "--sources", "examples/sources.yaml").stdout.decode()
     assert terminal.startswith(block.group(1))
+
+
+def test_output_into_a_missing_folder_is_a_one_line_error(tmp_path):
+    result = run("check", "examples/draft.md", "--sources", "examples/sources.yaml", "--output", str(tmp_path / "no" / "r.txt"))
+    assert result.returncode == 2
+    assert result.stderr.decode().count("\n") == 1 and "--output" in result.stderr.decode()
+    assert not (tmp_path / "no").exists()
