@@ -123,7 +123,7 @@ def _dispatch(args: argparse.Namespace) -> int:
             args.sources_command
         ](args)
     if args.command == "config":
-        from attrib.config import run_config
+        from attrib.config_cmd import run_config
 
         return run_config(args)
     if args.command == "baseline":

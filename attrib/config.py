@@ -3,67 +3,15 @@
 from __future__ import annotations
 
 import argparse
-import json
 import os
 import re
-import sys
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
-from typing import Any, get_args
+from typing import Any
 
+from attrib.config_parse import FLAT_KEYS, SettingsParser
 from attrib.errors import ConfigError
-from attrib.models import (
-    CredibilityLevel,
-    FileOverride,
-    ProfilePolicy,
-    Settings,
-    Severity,
-    SourceClass,
-    Thresholds,
-)
-from attrib.policy import SEVERITIES, parse_fail_on, rule_pattern_problem, settings_for
-
-SOURCE_CLASSES: tuple[str, ...] = get_args(SourceClass)
-LEVELS: tuple[str, ...] = get_args(CredibilityLevel)
-
-TOP_KEYS = (
-    "sources",
-    "fail_on",
-    "select",
-    "ignore",
-    "severity",
-    "overrides",
-    "thresholds",
-    "window_days",
-    "max_size",
-    "show_verified",
-    "user_agent_contact",
-    "class_credibility",
-    "profile",
-)
-THRESHOLD_KEYS = ("close", "paraphrase")
-PROFILE_KEYS = ("max_anonymous_share", "max_unsourced", "forbid_state_media")
-OVERRIDE_KEYS = ("glob", "select", "ignore", "severity", "fail_on")
-
-# Every value ``attrib config`` reports, with its own origin.
-FLAT_KEYS: tuple[str, ...] = (
-    "sources",
-    "fail_on",
-    "select",
-    "ignore",
-    "severity",
-    "overrides",
-    "thresholds.close",
-    "thresholds.paraphrase",
-    "window_days",
-    "max_size",
-    "show_verified",
-    "user_agent_contact",
-    "class_credibility",
-    "profile.max_anonymous_share",
-    "profile.max_unsourced",
-    "profile.forbid_state_media",
-)
+from attrib.models import Settings
+from attrib.policy import parse_fail_on, settings_for
 
 
 @dataclass(frozen=True)
@@ -136,7 +84,7 @@ def _display(path: str) -> str:
     return path if rel.startswith("..") else rel
 
 
-class _KeyLines:
+class KeyLines:
     """Line numbers of keys in a TOML file (tomllib gives none), found by scanning headers and ``key =`` lines.
 
     Paths are relative to the settings table: ``("thresholds", "close")``, ``("overrides", 0, "glob")``.
@@ -225,227 +173,14 @@ def load_settings(config_path: str | None = None, cwd: str | None = None) -> Loa
         # an attrib.toml written like pyproject.toml: accept it rather than call "tool" unknown
         prefix = ("tool", "attrib")
         table = data["tool"]["attrib"]
-    lines = _KeyLines(text, prefix)
-    parser = _Parser(_display(path), lines, os.path.dirname(path))
+    lines = KeyLines(text, prefix)
+    parser = SettingsParser(_display(path), lines, os.path.dirname(path))
     settings, origins = parser.parse(table)
     return LoadedSettings(settings=settings, origins=origins, path=path, root=os.path.dirname(path))
 
 
-class _Parser:
-    """Checks a settings table key by key so each error names the line it is about."""
-
-    def __init__(self, file: str, lines: _KeyLines, root: str) -> None:
-        self.file = file
-        self.lines = lines
-        self.root = root
-
-    def error(self, path: tuple[Any, ...], message: str) -> ConfigError:
-        return ConfigError(f"{self.file}:{self.lines.line(*path)}: {message}")
-
-    def origin(self, *path: Any) -> str:
-        return f"{self.file}:{self.lines.line(*path)}"
-
-    def parse(self, table: Any) -> tuple[Settings, dict[str, str]]:
-        if not isinstance(table, dict):
-            raise self.error((), "[tool.attrib] must be a table")
-        values: dict[str, Any] = {}
-        origins = {key: "default" for key in FLAT_KEYS}
-        for key, value in table.items():
-            if key not in TOP_KEYS:
-                raise self.error((key,), f"unknown key {key!r} (known: {', '.join(TOP_KEYS)})")
-            if key == "thresholds":
-                values[key] = self.thresholds(value)
-                for sub in value:
-                    origins[f"thresholds.{sub}"] = self.origin("thresholds", sub)
-            elif key == "profile":
-                values[key] = self.profile(value)
-                for sub in value:
-                    origins[f"profile.{sub}"] = self.origin("profile", sub)
-            else:
-                values[key] = getattr(self, f"key_{key}")(value, (key,))
-                origins[key] = self.origin(key)
-        return Settings(**values), origins
-
-    # scalar helpers -------------------------------------------------------------------------------------------
-
-    def string(self, value: Any, path: tuple[Any, ...]) -> str:
-        if not isinstance(value, str):
-            raise self.error(path, f"{_dotted(path)} must be a string, not {_toml_type(value)}")
-        return value
-
-    def integer(self, value: Any, path: tuple[Any, ...], minimum: int) -> int:
-        if isinstance(value, bool) or not isinstance(value, int):
-            raise self.error(path, f"{_dotted(path)} must be an integer, not {_toml_type(value)}")
-        if value < minimum:
-            raise self.error(path, f"{_dotted(path)} must be at least {minimum}, not {value}")
-        return value
-
-    def number(self, value: Any, path: tuple[Any, ...], low: float, high: float) -> float:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            raise self.error(path, f"{_dotted(path)} must be a number, not {_toml_type(value)}")
-        if not low <= value <= high:
-            raise self.error(path, f"{_dotted(path)} must be between {low:g} and {high:g}, not {value}")
-        return float(value)
-
-    def boolean(self, value: Any, path: tuple[Any, ...]) -> bool:
-        if not isinstance(value, bool):
-            raise self.error(path, f"{_dotted(path)} must be true or false, not {_toml_type(value)}")
-        return value
-
-    def table(self, value: Any, path: tuple[Any, ...]) -> dict[str, Any]:
-        if not isinstance(value, dict):
-            raise self.error(path, f"{_dotted(path)} must be a table, not {_toml_type(value)}")
-        return value
-
-    def rule_list(self, value: Any, path: tuple[Any, ...]) -> list[str]:
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-            raise self.error(path, f"{_dotted(path)} must be a list of rule ids or prefixes")
-        for item in value:
-            problem = rule_pattern_problem(item)
-            if problem:
-                raise self.error(path, f"{_dotted(path)}: {problem}")
-        return list(value)
-
-    def severity_table(self, value: Any, path: tuple[Any, ...]) -> dict[str, Severity]:
-        table = self.table(value, path)
-        result: dict[str, Severity] = {}
-        for pattern, severity in table.items():
-            problem = rule_pattern_problem(pattern)
-            if problem:
-                raise self.error((*path, pattern), f"{_dotted(path)}: {problem}")
-            if severity not in SEVERITIES:
-                raise self.error(
-                    (*path, pattern), f"{_dotted(path)}.{pattern} must be one of {', '.join(SEVERITIES)}, not {severity!r}"
-                )
-            result[pattern] = severity
-        return result
-
-    def fail_on(self, value: Any, path: tuple[Any, ...]) -> list[str]:
-        try:
-            return parse_fail_on(value)
-        except ValueError as error:
-            raise self.error(path, f"{_dotted(path)}: {error}") from None
-
-    # keys -----------------------------------------------------------------------------------------------------
-
-    def key_sources(self, value: Any, path: tuple[Any, ...]) -> str:
-        # relative to the config file, so the same config works from any working folder
-        return os.path.normpath(os.path.join(self.root, os.path.expanduser(self.string(value, path))))
-
-    def key_fail_on(self, value: Any, path: tuple[Any, ...]) -> list[str]:
-        return self.fail_on(value, path)
-
-    def key_select(self, value: Any, path: tuple[Any, ...]) -> list[str]:
-        return self.rule_list(value, path)
-
-    def key_ignore(self, value: Any, path: tuple[Any, ...]) -> list[str]:
-        return self.rule_list(value, path)
-
-    def key_severity(self, value: Any, path: tuple[Any, ...]) -> dict[str, Severity]:
-        return self.severity_table(value, path)
-
-    def key_window_days(self, value: Any, path: tuple[Any, ...]) -> int:
-        return self.integer(value, path, 0)
-
-    def key_max_size(self, value: Any, path: tuple[Any, ...]) -> int:
-        return self.integer(value, path, 1)
-
-    def key_show_verified(self, value: Any, path: tuple[Any, ...]) -> bool:
-        return self.boolean(value, path)
-
-    def key_user_agent_contact(self, value: Any, path: tuple[Any, ...]) -> str:
-        return self.string(value, path)
-
-    def key_class_credibility(self, value: Any, path: tuple[Any, ...]) -> dict[str, CredibilityLevel]:
-        table = self.table(value, path)
-        for name, level in table.items():
-            if name not in SOURCE_CLASSES:
-                raise self.error(
-                    (*path, name), f"unknown source class {name!r} (known: {', '.join(SOURCE_CLASSES)})"
-                )
-            if level not in LEVELS:
-                raise self.error((*path, name), f"class_credibility.{name} must be one of {', '.join(LEVELS)}, not {level!r}")
-        return dict(table)
-
-    def key_overrides(self, value: Any, path: tuple[Any, ...]) -> list[FileOverride]:
-        if isinstance(value, dict):
-            value = [value]
-        if not isinstance(value, list):
-            raise self.error(path, "overrides must be an array of tables ([[tool.attrib.overrides]])")
-        result = []
-        for index, entry in enumerate(value):
-            where = (*path, index)
-            if not isinstance(entry, dict):
-                raise self.error(where, "each overrides entry must be a table with a glob")
-            for key in entry:
-                if key not in OVERRIDE_KEYS:
-                    raise self.error((*where, key), f"unknown key {key!r} in overrides (known: {', '.join(OVERRIDE_KEYS)})")
-            if "glob" not in entry:
-                raise self.error(where, "overrides entry has no glob")
-            result.append(
-                FileOverride(
-                    glob=self.string(entry["glob"], (*where, "glob")),
-                    select=self.rule_list(entry["select"], (*where, "select")) if "select" in entry else None,
-                    ignore=self.rule_list(entry["ignore"], (*where, "ignore")) if "ignore" in entry else None,
-                    severity=self.severity_table(entry["severity"], (*where, "severity")) if "severity" in entry else None,
-                    fail_on=self.fail_on(entry["fail_on"], (*where, "fail_on")) if "fail_on" in entry else None,
-                )
-            )
-        return result
-
-    def thresholds(self, value: Any) -> Thresholds:
-        return Thresholds(**self.fields(value, "thresholds", THRESHOLD_KEYS, {
-            "close": lambda item, path: self.number(item, path, 0, 100),
-            "paraphrase": lambda item, path: self.number(item, path, 0, 1),
-        }))
-
-    def profile(self, value: Any) -> ProfilePolicy:
-        return ProfilePolicy(**self.fields(value, "profile", PROFILE_KEYS, {
-            "max_anonymous_share": lambda item, path: self.number(item, path, 0, 1),
-            "max_unsourced": lambda item, path: self.integer(item, path, 0),
-            "forbid_state_media": self.boolean,
-        }))
-
-    def fields(
-        self, value: Any, name: str, known: tuple[str, ...], readers: dict[str, Callable[[Any, tuple[Any, ...]], Any]]
-    ) -> dict[str, Any]:
-        """A table of fixed keys (``[thresholds]``, ``[profile]``), each value read by its own reader."""
-        values: dict[str, Any] = {}
-        for key, item in self.table(value, (name,)).items():
-            path = (name, key)
-            if key not in readers:
-                raise self.error(path, f"unknown key {key!r} in {name} (known: {', '.join(known)})")
-            values[key] = readers[key](item, path)
-        return values
-
-
-def _dotted(path: tuple[Any, ...]) -> str:
-    out = ""
-    for part in path:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _toml_type(value: Any) -> str:
-    if isinstance(value, bool):
-        return "a boolean"
-    if isinstance(value, int):
-        return "an integer"
-    if isinstance(value, float):
-        return "a float"
-    if isinstance(value, str):
-        return "a string"
-    if isinstance(value, list):
-        return "an array"
-    if isinstance(value, dict):
-        return "a table"
-    return type(value).__name__
-
-
 # --------------------------------------------------------------------------------------------------------------
-# Command-line flags and `attrib config`
+# Command-line flags
 
 
 def apply_cli(loaded: LoadedSettings, args: argparse.Namespace) -> LoadedSettings:
@@ -466,54 +201,14 @@ def apply_cli(loaded: LoadedSettings, args: argparse.Namespace) -> LoadedSetting
     if getattr(args, "show_verified", None):
         update["show_verified"] = True
         origins["show_verified"] = "command line"
-    window_days = getattr(args, "window_days", None)
-    if window_days is not None:
-        if window_days < 0:
-            raise ConfigError(f"--window-days {window_days}: must be 0 or more")
-        update["window_days"] = window_days
-        origins["window_days"] = "command line"
-    max_size = getattr(args, "max_size", None)
-    if max_size is not None:
-        if max_size < 1:
-            raise ConfigError(f"--max-size {max_size}: must be at least 1")
-        update["max_size"] = max_size
-        origins["max_size"] = "command line"
+    for name, flag, minimum, bound in (("window_days", "--window-days", 0, "must be 0 or more"),
+                                       ("max_size", "--max-size", 1, "must be at least 1")):
+        value = getattr(args, name, None)
+        if value is not None:
+            if value < minimum:
+                raise ConfigError(f"{flag} {value}: {bound}")
+            update[name] = value
+            origins[name] = "command line"
     if not update:
         return loaded
     return replace(loaded, settings=loaded.settings.model_copy(update=update), origins=origins)
-
-
-def effective_values(settings: Settings) -> dict[str, Any]:
-    """Every reported key with its value as JSON data."""
-    data = settings.model_dump(mode="json", exclude_none=False)
-    values: dict[str, Any] = {}
-    for key in FLAT_KEYS:
-        value: Any = data
-        for part in key.split("."):
-            value = value[part]
-        if key == "overrides":
-            value = [{k: v for k, v in entry.items() if v is not None} for entry in value]
-        values[key] = value
-    return values
-
-
-def run_config(args: argparse.Namespace) -> int:
-    """``attrib config``: print the effective configuration and the origin of every value."""
-    loaded = apply_cli(load_settings(getattr(args, "config", None), os.getcwd()), args)
-    values = effective_values(loaded.settings)
-    if getattr(args, "format", "text") == "json":
-        document = {
-            "config": loaded.path,
-            "root": loaded.root,
-            "values": {key: {"value": values[key], "origin": loaded.origins.get(key, "default")} for key in FLAT_KEYS},
-        }
-        sys.stdout.write(json.dumps(document, indent=2, sort_keys=True, ensure_ascii=False) + "\n")
-        return 0
-    out = [f"# config file: {loaded.path}" if loaded.path else "# no config file found: defaults"]
-    rendered = [(key, json.dumps(values[key], ensure_ascii=False)) for key in FLAT_KEYS]
-    width = max(len(key) + 3 + len(text) for key, text in rendered)
-    for key, text in rendered:
-        line = f"{key} = {text}"
-        out.append(f"{line.ljust(width)}  # {loaded.origins.get(key, 'default')}")
-    sys.stdout.write("\n".join(out) + "\n")
-    return 0

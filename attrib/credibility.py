@@ -8,8 +8,9 @@ The rules, in the order they are applied to a claim (the first that fits decides
 3. ``state-affiliated-media`` — the speaker, or the outlet the words came through, is a publisher the registry
    types ``state-affiliated-media`` (TASS, RIA Novosti, RT …), whatever the claim.
 4. ``anonymous-described`` / ``anonymous-vague`` — an unnamed source. Described when the description says where
-   the source sits (an office, a body, a rank, a nationality or a field: ``a senior Ukrainian military source on
-   the General Staff``); vague when it does not (``a source``, ``officials``, ``experts``).
+   the source sits (an office, a body, a nationality, a field, or their access: ``a senior Ukrainian military source on
+   the General Staff``, ``a person familiar with the talks``); vague when it does not (``a source``,
+   ``officials``, ``a senior official``, ``experts``).
 5. ``official-record`` — a document of the issuing body itself (a plan, a report, a statement, a transcript).
 6. ``other-outlet`` — a news organisation's own reporting (``according to Reuters``), named in the report.
 7. ``research-organisation`` — a think tank or research body speaking as an organisation.
@@ -73,7 +74,7 @@ _OFFICIAL_TITLE = re.compile(
 )
 # Words that place an unnamed source somewhere: an office, a body, a rank, a nationality, a field.
 _DESCRIPTION = re.compile(
-    r"\b(senior|junior|military|defen[cs]e|intelligence|government|ministry|administration|white house|"
+    r"\b(military|defen[cs]e|intelligence|government|ministry|administration|white house|"
     r"pentagon|state department|kremlin|police|army|navy|diplomat\w*|embassy|general staff|staff|campaign|"
     r"congressional|parliament\w*|european|nato|un\b|[A-Z][a-z]+(?:ian|ese|ish|an|i)\b|familiar with|"
     r"involved in|briefed on|close to|with knowledge of|who (?:attended|saw|took part))",
@@ -89,9 +90,9 @@ class Classifier:
         self.settings = settings
         self.resolver = None
         if registry is not None:
-            from attrib.resolver import Resolver
+            from attrib.resolver import resolver_for
 
-            self.resolver = Resolver(registry)
+            self.resolver = resolver_for(registry)
 
     def __call__(self, judgement: Judgement) -> SourceInfo:
         return self.classify(judgement)

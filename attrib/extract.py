@@ -42,7 +42,8 @@ from __future__ import annotations
 import re
 
 from attrib import lexicon
-from attrib.frames import Frame, find_frames
+from attrib.frame_parts import Frame
+from attrib.frames import find_frames
 from attrib.models import Article, Claim, Cue, DateRange, Span, Speaker, Vagueness
 from attrib.quotes import Quote, find_quotes
 from attrib.sentences import Paragraph, paragraphs, sentences, trim

@@ -156,3 +156,16 @@ class Resolver:
         lo = bisect.bisect_left(self._dates, start)
         hi = bisect.bisect_right(self._dates, end)
         return self._by_date[lo:hi]
+
+
+_LAST: tuple[Registry, Resolver] | None = None
+
+
+def resolver_for(registry: Registry) -> Resolver:
+    """The Resolver of this registry object, built once: the check pipeline's stages share it (building one
+    takes ~0.15 s at 100,000 documents). Keyed by identity — pydantic models are not hashable — and only the
+    last registry is kept, since a check reads one."""
+    global _LAST
+    if _LAST is None or _LAST[0] is not registry:
+        _LAST = (registry, Resolver(registry))
+    return _LAST[1]

@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import re
 
-from attrib.frames import Frame, before, content_end
+from attrib.frame_parts import Frame, before, content_end
 from attrib.sentences import tokens, trim
 
 _AGENTLESS_IT = re.compile(

@@ -9,7 +9,9 @@ import os
 import pytest
 
 from attrib import rules
-from attrib.config import FLAT_KEYS, apply_cli, load_settings, run_config
+from attrib.config import apply_cli, load_settings
+from attrib.config_cmd import run_config
+from attrib.config_parse import FLAT_KEYS
 from attrib.errors import ConfigError
 from attrib.models import FileOverride, Finding, Location, Settings, Span
 from attrib.policy import fails, glob_matches, parse_fail_on, settings_for, severity_of

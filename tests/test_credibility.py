@@ -262,7 +262,7 @@ def test_specifically_described_unnamed_source_is_anonymous_described(descriptio
     assert (info.class_, info.credibility) == ("anonymous-described", "medium")
 
 
-@pytest.mark.parametrize("description", ["a source", "officials", "sources"])
+@pytest.mark.parametrize("description", ["a source", "officials", "sources", "a senior official"])
 def test_undescribed_unnamed_source_is_anonymous_vague(description):
     speaker = Speaker(name=description, kind="anonymous", description=description)
     info = classify(claim(speaker, vague="anonymous-source"))

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from attrib.cassette import Recording, write_cassette
-from attrib.index import SCHEMA_VERSION, WINNOW, Index, assured_votes, shingle_hashes, winnow, word_keys, word_spans, words
+from attrib.index import SCHEMA_VERSION, Index
+from attrib.shingles import WINNOW, assured_votes, shingle_hashes, winnow, word_keys, word_spans, words
 from attrib.models import Document, Registry
 
 
@@ -173,7 +174,6 @@ def test_very_common_shingles_are_capped(tmp_path, monkeypatch):
     texts = {f"d{i}": f"Thank you very much for coming here today, everyone, and welcome. Item {i} concerns the {w} depot near the river." for i, w in
              enumerate(["salt", "grain", "coal", "wool"])}
     index = Index.open(_registry(tmp_path, texts))
-    assert index.db.execute("SELECT count(*) FROM common").fetchone()[0] > 0
     assert index.candidates("thank you very much for coming here today, everyone, and welcome") == []
     assert index.candidates("concerns the coal depot near the river")[0].document_id == "d2"
 
@@ -238,3 +238,82 @@ def test_speakers_are_looked_up_by_person(tmp_path):
     index = Index.open(registry)
     assert index.documents_of({"ana"}) == {"s1": {"ana"}}
     assert index.documents_of({"nobody"}) == {}
+
+
+def _many(count: int) -> dict[str, str]:
+    rng = random.Random(11)
+    vocab = ["harbour", "quay", "crane", "grain", "tunnel", "rail", "ferry", "depot", "salt", "coal", "river", "bridge",
+             "north", "south", "minister", "council", "budget", "repairs", "winter", "summer", "pumps", "convoy"]
+    return {f"m{i}": " ".join(rng.choice(vocab) for _ in range(60)) + f". Item {i} ends here." for i in range(count)}
+
+
+def test_a_parallel_build_matches_a_serial_one(tmp_path, monkeypatch):
+    import attrib.index_build as build_module
+
+    texts = _many(40)
+    broken = Document(id="broken", title="Bad file", publisher="pub", date=dt.date(2025, 1, 3), kind="article",
+                      path="notes/broken.txt")
+    (tmp_path / "src" / "notes").mkdir(parents=True)
+    (tmp_path / "src" / "notes" / "broken.txt").write_text("   \n")
+    registry = _registry(tmp_path / "src", texts, [broken])
+    serial = Index.open(registry, tmp_path / "serial")
+    monkeypatch.setattr(build_module, "PARALLEL_FROM", 2)
+    monkeypatch.setattr(build_module, "CHUNK", 3)
+    parallel = Index.open(registry, tmp_path / "parallel", update=False)
+    stats = parallel.update(registry, workers=2)
+    assert stats.rebuilt and sorted(stats.added) == sorted(texts) and set(stats.unreachable) == {"broken"}
+    assert set(parallel.documents) == set(serial.documents) == set(texts)
+    assert parallel.unreachable() == serial.unreachable()
+    assert not list((tmp_path / "parallel").glob("*-part*"))  # the shards were merged and removed
+    for doc_id in ("m0", "m17", "m39"):
+        words_ = texts[doc_id].split()[20:34]
+        quote = " ".join(words_)
+        got = [(c.document_id, parallel.document(c.document_id).text[c.start : c.end]) for c in parallel.candidates(quote)]
+        want = [(c.document_id, serial.document(c.document_id).text[c.start : c.end]) for c in serial.candidates(quote)]
+        assert got == want and got[0][0] == doc_id
+
+
+def test_postings_are_bucket_rows_not_a_row_each(tmp_path):
+    index = Index.open(_registry(tmp_path, _many(30)))
+    rows = index.db.execute("SELECT count(*) FROM post").fetchone()[0]
+    stored = sum(len(blob) // 16 for (blob,) in index.db.execute("SELECT data FROM post"))
+    assert stored > 30 * 10 and rows < stored
+
+
+def test_the_rare_word_table_is_built_on_first_use_and_kept_current(tmp_path):
+    registry = _registry(tmp_path, TEXTS)
+    index = Index.open(registry)
+    has_table = "SELECT count(*) FROM sqlite_master WHERE name='passages'"
+    assert index.db.execute(has_table).fetchone()[0] == 0  # a fresh build does not write it
+    assert index.rare_word_candidates("insurers lowered premiums as exports of grain grew")[0].document_id == "b"
+    assert index.db.execute(has_table).fetchone()[0] == 1
+    index.close()
+    bigger = _registry(tmp_path, {**TEXTS, "d": "Ferry tickets to Orlo doubled in price after the strike."})
+    index = Index.open(bigger)
+    assert index.rare_word_candidates("ferry fares to Orlo went up sharply")[0].document_id == "d"
+
+
+def test_compaction_drops_dead_versions_postings(tmp_path):
+    texts = _many(6)
+    registry = _registry(tmp_path, texts)
+    Index.open(registry).close()
+    for doc_id in ("m0", "m1", "m2"):  # half the documents replaced: past the dead share that triggers compaction
+        _cassette(tmp_path, doc_id, f"Completely new wording for {doc_id}: the lighthouse keeper retired in spring.")
+    index = Index.open(registry)
+    dead = index.db.execute("SELECT count(*) FROM docs WHERE live=0").fetchone()[0]
+    assert dead == 0
+    numbers = set(index.documents.values())
+    postings = [p for (blob,) in index.db.execute("SELECT data FROM post") for p in _postings_of(blob)]
+    assert postings and {p >> 32 for p in postings} <= numbers
+    buckets = [b for (b,) in index.db.execute("SELECT bucket FROM post")]
+    assert len(buckets) == len(set(buckets))  # one row per bucket
+    assert index.candidates("the lighthouse keeper retired in spring")[0].document_id in {"m0", "m1", "m2"}
+    assert index.candidates(" ".join(texts["m4"].split()[10:24]))[0].document_id == "m4"
+
+
+def _postings_of(blob: bytes) -> list[int]:
+    from array import array
+
+    data = array("Q")
+    data.frombytes(blob)
+    return list(data[len(data) // 2 :])

@@ -13,11 +13,11 @@ from pathlib import Path
 import jsonschema
 import pytest
 
-from attrib import registry as registry_module
+from attrib import registry_validate
 from attrib.cassette import Recording, cassette_path, write_cassette
 from attrib.errors import RegistryError
 from attrib.registry import load_registry, registry_schema
-from attrib.resolver import Resolver
+from attrib.resolver import Resolver, resolver_for
 
 REPO = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "registry"
@@ -262,7 +262,7 @@ def test_second_load_of_an_unchanged_file_reads_the_cache_not_the_yaml(tmp_path:
     def no_parse(self: object, text: str) -> None:
         raise AssertionError("parsed YAML again")
 
-    monkeypatch.setattr(registry_module._Validator, "validate", no_parse)
+    monkeypatch.setattr(registry_validate.Validator, "validate", no_parse)
     assert load_registry(path) == first
 
 
@@ -366,6 +366,18 @@ def test_committed_schema_files_equal_registry_schema() -> None:
 @pytest.fixture(scope="module")
 def resolver() -> Resolver:
     return Resolver(load_registry(str(REPO / "sources.yaml")))
+
+
+def test_resolver_for_returns_the_same_resolver_for_the_same_registry_and_a_new_one_for_another() -> None:
+    registry = load_registry(str(REPO / "sources.yaml"))
+    first = resolver_for(registry)
+    assert resolver_for(registry) is first
+    assert first.registry is registry
+    other = registry.model_copy()  # equal in value, but another object: its own Resolver
+    second = resolver_for(other)
+    assert second is not first
+    assert second.registry is other
+    assert resolver_for(other) is second
 
 
 @pytest.mark.parametrize(
