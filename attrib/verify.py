@@ -116,7 +116,7 @@ class Verifier(Passages):
             if m.score >= self.settings.thresholds.close and m.classes and words_kept(m) >= MISQUOTE_KEPT:
                 cls = m.classes[0]
                 reason = (
-                    f"{_CLASS_TEXT.get(cls, cls)}: the article has “{_brief(claim.text, 60)}”, "
+                    f"{_class_detail(cls, m.diff)}: the article has “{_brief(claim.text, 60)}”, "
                     f"{target.name} said “{_brief(m.excerpt, 60)}” ({self._where(m)})"
                 )
                 return _judgement(claim, f"misquoted.{cls}", reason, [self.evidence(target, m)])
@@ -229,7 +229,7 @@ class Verifier(Passages):
                 reason = f"paraphrase match: {target.name}'s words in {self._where(m)} carry the claim's key words{self._third_party_note(target, m)}"
                 return _judgement(claim, "verified.paraphrase", reason, [self.evidence(target, m)])
             cls = m.conflicts[0]
-            reason = (f"{_CLASS_TEXT.get(cls, cls)}: the article reports “{_brief(claim.text, 60)}”, "
+            reason = (f"{_class_detail(cls, m.diff)}: the article reports “{_brief(claim.text, 60)}”, "
                       f"{target.name} said “{_brief(m.excerpt, 60)}” ({self._where(m)})")
             return _judgement(claim, f"misquoted.{cls}", reason, [self.evidence(target, m)])
         # Not carried by the speaker in the window: the same content elsewhere (weak, order-blind retrieval),
@@ -315,6 +315,38 @@ _CLASS_TEXT = {
     "word-order": "word order changed",
     "paraphrase": "paraphrase inside quote marks",
 }
+_NEGATION_WORDS = frozenset("not no never n't none neither nor without nothing nobody".split())
+
+
+def _class_detail(cls: str, diff: list) -> str:
+    """The misquote class in words, with the words that make it: 'hedge dropped (“at least”)'."""
+    said = [op for op in diff if op.op in ("delete", "replace") and op.source]  # the record's words the quote lacks
+    added = [op for op in diff if op.op in ("insert", "replace") and op.claim]  # the quote's words the record lacks
+
+    def has(words: frozenset, text: str) -> bool:
+        low = f" {text.lower()} "
+        return any(f" {w} " in low or (w == "n't" and "n't" in low) for w in words)
+
+    if cls in ("hedge-changed", "negation-flipped"):
+        words = _HEDGES if cls == "hedge-changed" else _NEGATION_WORDS
+        noun = "hedge" if cls == "hedge-changed" else "negation"
+        dropped = [op.source for op in said if has(words, op.source)]
+        if dropped:
+            return f"{noun} dropped (“{dropped[0]}”)"
+        gained = [op.claim for op in added if has(words, op.claim)]
+        if gained:
+            return f"{noun} added (“{gained[0]}”)"
+    if cls in ("number-changed", "words-substituted"):
+        swap = next((op for op in diff if op.op == "replace" and op.claim and op.source), None)
+        if swap is not None:
+            return f"{_CLASS_TEXT[cls]} (“{_brief(swap.source, 40)}” → “{_brief(swap.claim, 40)}”)"
+    if cls == "words-added" and added:
+        return f"words added (“{_brief(added[0].claim, 40)}”)"
+    if cls == "words-omitted" and said:
+        return f"words omitted (“{_brief(said[0].source, 40)}”)"
+    return _CLASS_TEXT.get(cls, cls)
+
+
 _HEDGES = frozenset(
     "about around roughly approximately nearly almost some over under up to at least at most more than less than "
     "fewer than as many as as much as an estimated estimated close to".split()
