@@ -88,6 +88,12 @@ def build_report(options: CheckOptions | argparse.Namespace) -> Report:
     from attrib.reader import discover
 
     registry = load_configured_registry(options.settings, options.config_root)
+    if registry is not None:
+        import gc
+
+        # A large registry is hundreds of thousands of long-lived objects: move them out of the collector's
+        # way so each later collection does not walk them again.
+        gc.freeze()
     changed = None
     if options.diff:
         from attrib.gitdiff import changed_lines

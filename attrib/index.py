@@ -18,9 +18,9 @@ import json
 import os
 import sqlite3
 import sys
-from array import array
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from attrib.index_build import BUCKET_MASK, TABLES, fts_table, passage_rows
@@ -36,13 +36,24 @@ VOTE_SHARE = 0.2
 
 @dataclass(frozen=True)
 class IndexedDocument:
-    """A document's text and segments as indexed (the text exactly as the documents stage produced it)."""
+    """A document's text and segments as indexed (the text exactly as the documents stage produced it).
+
+    Segments and passages are parsed on first use: finding candidates needs only the text, and validating the
+    segments of every candidate document was most of a big record's query time."""
 
     id: str
     sha256: str
     text: str
-    segments: list[Segment]
-    passages: list[tuple[int, int]]
+    segments_json: str = field(repr=False)
+    passages_json: str = field(repr=False)
+
+    @cached_property
+    def segments(self) -> list[Segment]:
+        return [Segment.model_validate(s) for s in json.loads(self.segments_json)]
+
+    @cached_property
+    def passages(self) -> list[tuple[int, int]]:
+        return [tuple(p) for p in json.loads(self.passages_json)]
 
     def segment_at(self, start: int, end: int) -> Segment | None:
         """The segment holding most of ``[start, end)``."""
@@ -122,6 +133,8 @@ class Index:
             for file in (path, *(path.with_name(path.stem + extra + path.suffix) for extra in _LEGACY)):
                 for suffix in ("", "-journal", "-wal", "-shm"):
                     Path(str(file) + suffix).unlink(missing_ok=True)
+            for shard in path.parent.glob(f"{path.stem}-part*{path.suffix}"):  # of a build that was killed
+                shard.unlink(missing_ok=True)
         index = cls(path)
         index.db.executescript(_SCHEMA)
         index.db.execute("INSERT INTO meta VALUES('schema', ?)", (str(SCHEMA_VERSION),))
@@ -195,8 +208,8 @@ class Index:
             id=doc_id,
             sha256=row[0],
             text=row[1],
-            segments=[Segment.model_validate(s) for s in json.loads(row[2])],
-            passages=[tuple(p) for p in json.loads(row[3])],
+            segments_json=row[2],
+            passages_json=row[3],
         )
         self._doc_cache[doc_id] = doc
         return doc
@@ -219,8 +232,6 @@ class Index:
             query_pos[h].append(i)
         hits: dict[int, list[tuple[int, int, int]]] = defaultdict(list)  # doc -> (diagonal, doc pos, query pos)
         for h, postings in self._postings(list(query_pos)).items():
-            if len(postings) > COMMON_CAP:
-                continue
             for posting in postings:
                 doc, pos = posting >> 32, posting & 0xFFFFFFFF
                 if doc not in by_num or (allowed is not None and doc not in allowed):
@@ -243,7 +254,7 @@ class Index:
                     hi = max(p + (n - q) for _d, p, q in cluster)
                     found.append((votes, doc, lo, hi))
                 cluster = [entry] if entry[0] is not None else []
-        found.sort(key=lambda f: -f[0])
+        found.sort(key=lambda f: (-f[0], f[1], f[2]))  # ties by document and place: not by storage order
         floor = found[0][0] * VOTE_SHARE if found else 0
         out: list[Candidate] = []
         for votes, doc, lo, hi in found[:limit]:
@@ -262,27 +273,34 @@ class Index:
         return out
 
     def _postings(self, hashes: list[int]) -> dict[int, list[int]]:
-        """hash -> its postings, (document number << 32) | position, from the bucket rows the hashes fall in."""
+        """hash -> its postings, (document number << 32) | position, from the bucket rows the hashes fall in;
+        boilerplate hashes (in more than COMMON_CAP places) are left out before their postings are read."""
         wanted: dict[int, list[int]] = defaultdict(list)
         for h in hashes:
             wanted[h & BUCKET_MASK].append(h)
         buckets = list(wanted)
-        out: dict[int, list[int]] = defaultdict(list)
+        rows: dict[int, list[bytes]] = defaultdict(list)
         for start in range(0, len(buckets), 500):
             chunk = buckets[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for bucket, blob in self.db.execute(f"SELECT bucket, data FROM post WHERE bucket IN ({marks})", chunk):
-                data = array("Q")
-                data.frombytes(blob)
-                n = len(data) // 2  # n hashes, then their n postings
-                for h in wanted[bucket]:
-                    i = -1
-                    while True:
-                        try:
-                            i = data.index(h, i + 1, n)  # a scan in C
-                        except ValueError:
-                            break
-                        out[h].append(data[i + n])
+                rows[bucket].append(blob)
+        out: dict[int, list[int]] = {}
+        for bucket, blobs in rows.items():
+            for h in wanted[bucket]:
+                # bytes.find and count are C substring searches over the hashes half of each row (n hashes of 8
+                # bytes, then their n postings); array.index would box every element it passes
+                key = h.to_bytes(8, sys.byteorder)
+                if sum(blob.count(key, 0, len(blob) // 2) for blob in blobs) > COMMON_CAP:
+                    continue
+                found = out[h] = []
+                for blob in blobs:
+                    n = len(blob) // 2
+                    at = blob.find(key, 0, n)
+                    while at >= 0:
+                        if not at & 7:
+                            found.append(int.from_bytes(blob[n + at : n + at + 8], sys.byteorder))
+                        at = blob.find(key, at + 1, n)
         return out
 
     def rare_word_candidates(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
@@ -9,10 +10,14 @@ import sqlite3
 from array import array
 from itertools import repeat
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from attrib.errors import DocumentError
 from attrib.models import Document, Registry, Segment
 from attrib.shingles import shingle_hashes, winnow, word_keys
+
+if TYPE_CHECKING:
+    from multiprocessing.process import BaseProcess
 
 PASSAGE_CHARS = 600  # rare-word passages: about a paragraph, so a hit is local
 PARALLEL_FROM = 400  # documents to load in a fresh build before it pays to start worker processes
@@ -184,31 +189,42 @@ def write_documents(db: sqlite3.Connection, path: Path, registry: Registry, jobs
     with INSERT … SELECT."""
     reasons: dict[str, str] = {}
     writer = Writer(db, passages=db.execute("SELECT 1 FROM meta WHERE key='passages'").fetchone() is not None)
-    procs = []
-    if parallel and workers > 1 and len(jobs) >= PARALLEL_FROM:
-        import multiprocessing
+    procs: list[tuple[Path, BaseProcess]] = []
+    # Everything alive now (the registry above all) is left out of garbage collection until the build is done:
+    # here, full collections would walk it again and again; in forked workers, they would also write to its
+    # pages and so copy them.
+    gc.freeze()
+    try:
+        if parallel and workers > 1 and len(jobs) >= PARALLEL_FROM:
+            import multiprocessing
 
-        ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
-        counter = ctx.Value("i", 0)
-        chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
-        for k in range(1, workers):
-            shard = path.with_name(f"{path.stem}-part{k}{path.suffix}")
+            ctx = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+            counter = ctx.Value("i", 0)
+            chunks = [jobs[i : i + CHUNK] for i in range(0, len(jobs), CHUNK)]
+            for k in range(1, workers):
+                shard = path.with_name(f"{path.stem}-part{k}{path.suffix}")
+                shard.unlink(missing_ok=True)
+                proc = ctx.Process(target=_shard_worker, args=(registry, chunks, counter, str(shard)), daemon=True)
+                proc.start()
+                procs.append((shard, proc))
+            _drain(writer, registry, chunks, counter, reasons)
+        else:
+            for job in jobs:
+                reason = writer.add(registry, job)
+                if reason is not None:
+                    reasons[job[0].id] = reason
+        writer.flush()
+        for shard, proc in procs:
+            proc.join()
+            if proc.exitcode == 0:
+                _merge(db, shard, reasons)
+    finally:  # interrupted or not, no worker outlives the build and no shard file is left behind
+        for shard, proc in procs:
+            if proc.is_alive():
+                proc.terminate()
+                proc.join()
             shard.unlink(missing_ok=True)
-            proc = ctx.Process(target=_shard_worker, args=(registry, chunks, counter, str(shard)), daemon=True)
-            proc.start()
-            procs.append((k, shard, proc))
-        _drain(writer, registry, chunks, counter, reasons)
-    else:
-        for job in jobs:
-            reason = writer.add(registry, job)
-            if reason is not None:
-                reasons[job[0].id] = reason
-    writer.flush()
-    for _k, shard, proc in procs:
-        proc.join()
-        if proc.exitcode == 0:
-            _merge(db, shard, reasons)
-        shard.unlink(missing_ok=True)
+        gc.unfreeze()
     if procs:
         # A worker that died took its claimed chunks with it: whatever is neither written nor unreachable is
         # written here, so a build never silently lacks documents.

@@ -170,3 +170,9 @@ def test_output_into_a_missing_folder_is_a_one_line_error(tmp_path):
     assert result.returncode == 2
     assert result.stderr.decode().count("\n") == 1 and "--output" in result.stderr.decode()
     assert not (tmp_path / "no").exists()
+
+
+def test_every_module_is_placed_in_the_readme_layout():
+    modules = {p.stem for p in (ROOT / "attrib").glob("*.py")} - {"__init__", "__main__", "cli", "models", "errors", "rules"}
+    missing = sorted(m for m in modules if f"`{m}`" not in README)
+    assert missing == []

@@ -265,12 +265,13 @@ def test_a_parallel_build_matches_a_serial_one(tmp_path, monkeypatch):
     assert set(parallel.documents) == set(serial.documents) == set(texts)
     assert parallel.unreachable() == serial.unreachable()
     assert not list((tmp_path / "parallel").glob("*-part*"))  # the shards were merged and removed
+    def windows(index: Index, quote: str) -> list[tuple[str, str]]:
+        return [(c.document_id, index.document(c.document_id).text[c.start : c.end]) for c in index.candidates(quote)]
+
     for doc_id in ("m0", "m17", "m39"):
-        words_ = texts[doc_id].split()[20:34]
-        quote = " ".join(words_)
-        got = [(c.document_id, parallel.document(c.document_id).text[c.start : c.end]) for c in parallel.candidates(quote)]
-        want = [(c.document_id, serial.document(c.document_id).text[c.start : c.end]) for c in serial.candidates(quote)]
-        assert got == want and got[0][0] == doc_id
+        quote = " ".join(texts[doc_id].split()[20:34])
+        got = windows(parallel, quote)
+        assert got == windows(serial, quote) and got[0][0] == doc_id
 
 
 def test_postings_are_bucket_rows_not_a_row_each(tmp_path):
@@ -317,3 +318,22 @@ def _postings_of(blob: bytes) -> list[int]:
     data = array("Q")
     data.frombytes(blob)
     return list(data[len(data) // 2 :])
+
+
+def test_compaction_with_the_rare_word_table_keeps_dead_numbers_but_not_their_postings(tmp_path):
+    from attrib.index_update import _needs_compacting
+
+    texts = _many(6)
+    registry = _registry(tmp_path, texts)
+    index = Index.open(registry)
+    index.ensure_passages()
+    index.close()
+    for doc_id in ("m0", "m1", "m2"):
+        _cassette(tmp_path, doc_id, f"Completely new wording for {doc_id}: the lighthouse keeper retired in spring.")
+    index = Index.open(registry)
+    kept = index.db.execute("SELECT count(*) FROM docs WHERE live=-1").fetchone()[0]
+    assert kept == 3 and not _needs_compacting(index.db)  # numbers kept for their passages; nothing left to compact
+    numbers = set(index.documents.values())
+    assert {p >> 32 for (blob,) in index.db.execute("SELECT data FROM post") for p in _postings_of(blob)} <= numbers
+    found = index.rare_word_candidates("the lighthouse keeper retired in the spring")
+    assert found and {c.document_id for c in found} <= {"m0", "m1", "m2"}
