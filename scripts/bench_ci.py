@@ -118,8 +118,8 @@ def main() -> None:
         shutil.rmtree(root / "cache", ignore_errors=True)
         cold, cold_peak, verdicts = check(root)
         warm, warm_peak, _ = check(root)
-        print(f"| drafts | documents | cold cache | warm cache | peak memory | findings |")
-        print(f"|---:|---:|---:|---:|---:|---|")
+        print("| drafts | documents | cold cache | warm cache | peak memory | findings |")
+        print("|---:|---:|---:|---:|---:|---|")
         print(
             f"| {args.drafts} | {args.documents} | {cold:.1f} s | {warm:.1f} s | {max(cold_peak, warm_peak):.0f} MB | "
             + ", ".join(f"{n} {v}" for v, n in verdicts.items())

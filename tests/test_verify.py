@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from attrib.models import Claim, DateRange, Settings, Span, Speaker, Vagueness, Cue
+from attrib.models import Claim, DateRange, Settings, Span, Speaker
 from attrib.reader import read_text
 from attrib.registry import load_registry
 from attrib.verify import judge

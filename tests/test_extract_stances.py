@@ -1,4 +1,4 @@
-"""Round three of the extraction rules (PolNeAR recall and clause edges): one test per rule, on fictional
+"""Stance verbs, parenthetical attributions, shared subjects and clause edges: one test per rule, on fictional
 sentences of our own writing."""
 
 from __future__ import annotations
