@@ -94,6 +94,25 @@ def default_cache_dir(registry: Registry) -> Path:
     return Path(os.environ.get("ATTRIB_CACHE_DIR") or Path(registry.root) / ".attrib-cache")
 
 
+def _writable(folder: Path, registry: Registry) -> Path:
+    """``folder``, created; or, where it cannot be written (a read-only checkout), a folder of the system's
+    temporary directory named after the registry, so checking still works and later runs still reuse the index."""
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        probe = folder / f".write-test-{os.getpid()}"
+        probe.touch()
+        probe.unlink()
+        return folder
+    except OSError:
+        import hashlib
+        import tempfile
+
+        key = hashlib.sha256(str(Path(registry.root).resolve()).encode("utf-8")).hexdigest()[:16]
+        fallback = Path(tempfile.gettempdir()) / f"attrib-cache-{key}"
+        fallback.mkdir(parents=True, exist_ok=True)
+        return fallback
+
+
 class Index:
     """The SQLite candidate index of one registry. Open with ``Index.open(registry)``; it is brought up to date."""
 
@@ -109,8 +128,7 @@ class Index:
     @classmethod
     def open(cls, registry: Registry, cache_dir: str | os.PathLike[str] | None = None, *, update: bool = True) -> Index:
         """Open (creating or rebuilding as needed) the index in ``cache_dir`` and bring it up to date."""
-        folder = Path(cache_dir) if cache_dir else default_cache_dir(registry)
-        folder.mkdir(parents=True, exist_ok=True)
+        folder = _writable(Path(cache_dir) if cache_dir else default_cache_dir(registry), registry)
         path = folder / "index.sqlite"
         index = cls._open_checked(path)
         if update:

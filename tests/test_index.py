@@ -337,3 +337,17 @@ def test_compaction_with_the_rare_word_table_keeps_dead_numbers_but_not_their_po
     assert {p >> 32 for (blob,) in index.db.execute("SELECT data FROM post") for p in _postings_of(blob)} <= numbers
     found = index.rare_word_candidates("the lighthouse keeper retired in the spring")
     assert found and {c.document_id for c in found} <= {"m0", "m1", "m2"}
+
+
+def test_an_unwritable_cache_folder_falls_back_to_the_temporary_directory(tmp_path, monkeypatch):
+    import tempfile
+
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where the cache folder should be", encoding="utf-8")
+    monkeypatch.setenv("ATTRIB_CACHE_DIR", str(blocker / "cache"))
+    index = Index.open(_registry(tmp_path, TEXTS))
+    try:
+        assert Path(index.path).parent.parent == Path(tempfile.gettempdir())
+        assert index.candidates("after nine days of repairs to the northern quay")  # and it works
+    finally:
+        index.close()
