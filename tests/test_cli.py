@@ -176,3 +176,12 @@ def test_every_module_is_placed_in_the_readme_layout():
     modules = {p.stem for p in (ROOT / "attrib").glob("*.py")} - {"__init__", "__main__", "cli", "models", "errors", "rules"}
     missing = sorted(m for m in modules if f"`{m}`" not in README)
     assert missing == []
+
+
+def test_the_readme_configuration_example_is_valid(tmp_path):
+    block = re.search(r"```toml\n(\[tool\.attrib\].*?)```", README, re.S)
+    assert block is not None
+    (tmp_path / "pyproject.toml").write_text(block.group(1), encoding="utf-8")
+    result = run("config", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr.decode()
+    assert 'ignore = ["vague.expectation"]' in result.stdout.decode()
