@@ -25,16 +25,19 @@ attribution, not the clause. An unresolved pronoun leaves the speaker None (the 
 
 Continuations: when a parenthetical attribution interrupts a clause ("Costs rose, the agency said, and jobs
 fell"), the words after its closing comma are a second claim of the same speaker, unless they open an
-appositive ("a …", "who …"), a participle, "according to" or a time adverbial.
+appositive ("a …", "who …"), a participle, "according to" or a time adverbial; that second piece ends where any
+content ends (attrib.frame_parts.content_end: a dash, a participial adjunct, ", as X said" …).
 
 Furniture words: unambiguous ones ("privacy policy", "free sample") mark a block wherever they stand; words news
 prose also uses ("advertisement", "download", "sign up", "newsletter") only in a block of at most 12 words or when
 one opens a sentence as an imperative ("Download the report …").
 
 Other decisions: a quote with no speaker in its sentence takes the speaker of the paragraph's other quotes, or,
-when its paragraph opens with the quote, of the previous paragraph's last attribution. "is (not) expected" with
-no one doing the expecting is reported as a low-severity vague attribution with code ``expectation``. Page
-furniture (adverts, newsletter and form text, photo captions and credits, bylines, headings) yields nothing.
+when its paragraph opens with the quote, of the previous paragraph's last attribution. A quote of at most three
+words that is a whole sentence ("“Not yet.”") is speech, not a scare quote, when its paragraph has a speaker.
+"is (not) expected" with no one doing the expecting is reported as a low-severity vague attribution with code
+``expectation``. Page furniture (adverts, newsletter and form text, photo captions and credits, bylines,
+headings) yields nothing.
 """
 
 from __future__ import annotations
@@ -42,11 +45,11 @@ from __future__ import annotations
 import re
 
 from attrib import lexicon
-from attrib.frame_parts import Frame
+from attrib.frame_parts import Frame, content_end
 from attrib.frames import find_frames
 from attrib.models import Article, Claim, Cue, DateRange, Span, Speaker, Vagueness
 from attrib.quotes import Quote, find_quotes
-from attrib.sentences import Paragraph, paragraphs, sentences, trim
+from attrib.sentences import Paragraph, paragraphs, sentences, tokens, trim
 from attrib.vague import agentless_frames
 from attrib.speakers import Entities, Mention, parse_appositive, scan_names, split_title
 
@@ -85,7 +88,16 @@ def extract(article: Article) -> list[Claim]:
         if editorial[pi]:
             state.paragraph(pi, para, by_para.get(pi, []))
     claims = sorted(state.claims, key=lambda c: (c.span.start, c.span.end))
-    return [c.model_copy(update={"id": f"c{n}"}) for n, c in enumerate(claims, 1)]
+    # Two routes to the same words ("A, X said, and B" read once as a split clause and once as a trailing
+    # attribution) must not report them twice: one claim per kind and span.
+    seen: set[tuple[str, int, int]] = set()
+    unique = []
+    for claim in claims:
+        key = (claim.kind, claim.span.start, claim.span.end)
+        if key not in seen:
+            seen.add(key)
+            unique.append(claim)
+    return [c.model_copy(update={"id": f"c{n}"}) for n, c in enumerate(unique, 1)]
 
 
 def _editorial(prose: str, paras: list[Paragraph]) -> list[bool]:
@@ -186,7 +198,9 @@ class _State:
             if not frames and not inside:
                 self._figures(s, e)
         for q, sent in pending:
-            short = len(self.prose[q.start:q.end].split()) <= 3
+            # A short quote standing as a whole sentence ("“Not yet.”") is someone's speech, not a scare quote.
+            whole = q.open == sent[0] and not any(ch.isalnum() for ch in self.prose[q.after:sent[1]])
+            short = len(self.prose[q.start:q.end].split()) <= 3 and not whole
             speaker = None if short else para_speaker
             if speaker is None and not short and (q.continued or q.open == para.start):
                 speaker = previous
@@ -194,6 +208,8 @@ class _State:
                 speaker = self._document_subject(sent, q)
             if speaker is None and short:
                 continue  # a scare quote: the author's own voice
+            if para_speaker is None and whole and len(self.prose[q.start:q.end].split()) <= 3:
+                continue  # a short quoted sentence counts only next to its speaker's other words in the paragraph
             self._quote(q, speaker, None, sent, fragment=False)
             if speaker is not None and speaker.kind != "document":
                 para_speaker = para_speaker or speaker
@@ -370,7 +386,9 @@ def _continuation(prose: str, f: Frame, e: int, frames: list[Frame], quoted) -> 
         start += 1
     if _NOT_CONTINUATION.match(prose, start) or start >= e or not prose[start].isalpha():
         return None  # an appositive, a participle or a subordinate clause: no more of the reported words
-    end = e
+    # The second piece ends where any content does (a dash, "; ", ", which", a participle, a closing parenthesis).
+    toks = [t for t in tokens(prose, start, e) if not any(a < t.start < b for a, b in quoted)]
+    end = content_end(prose, start, e, toks, 0)
     while end > start and prose[end - 1] in ".!?\"”’ ":
         end -= 1
     if len(prose[start:end].split()) < 3 or any(a <= start < b for a, b in quoted) or any(

@@ -25,6 +25,9 @@ _OCCASION_LEADS = frozenset({"a", "an", "early", "late", "its", "his", "her", "t
 _NAME_CONNECTORS = frozenset({"of", "for", "and", "on", "de", "van", "von", "al", "bin", "&"})
 _CLAUSE_BREAKS = frozenset({"although", "though", "whereas", "by", "according", "but", "and", "yet", "who"})
 _PREPOSITIONS = frozenset({"in", "on", "at", "with", "from", "to", "within", "inside", "of", "for"})
+_CLOSING_MARKS = frozenset("”\"’'»›")
+_ING_NOUNS = frozenset("""nothing something anything everything morning evening during building meeting
+    feeling funding spending offering ending beginning including according""".split())
 _GROUP_HEADS = lexicon.ANONYMOUS_NOUNS | lexicon.WEASEL_NOUNS
 BOUNDARY = frozenset(
     """that but and or while because when whereas if as after before since so though although where than then
@@ -79,9 +82,11 @@ def _title_case(toks: list[Token]) -> bool:
 
 
 def content_end(text: str, start: int, e: int, toks: list[Token], from_index: int, np_object: bool = False) -> int:
-    """Where the content that starts at ``start`` ends: the sentence end, or before a participial cue, ';', a
-    non-restrictive ", which", a dash or a parenthesis. A noun-phrase object (``np_object``: "attacked Machado in
-    early-morning tweets") also ends before a trailing adverbial of time or occasion."""
+    """Where the content that starts at ``start`` ends: the sentence end, or before a participial cue or adjunct
+    (", sending …"), ';', a non-restrictive ", which", a dash, a parenthesis, an attribution of its own (", as X
+    said"), or a clause break after a comma inside a closing mark ("“sound,” but …"). A noun-phrase object
+    (``np_object``: "attacked Machado in early-morning tweets") also ends before a trailing adverbial of time or
+    occasion."""
     end = e
     first = True
     for j in range(from_index, len(toks)):
@@ -95,15 +100,26 @@ def content_end(text: str, start: int, e: int, toks: list[Token], from_index: in
             end = t.start
             break
         nxt = toks[j + 1].lower if j + 1 < len(toks) else ""
+        if t.text in _CLOSING_MARKS and text[t.start - 1:t.start] == ",":
+            # "… is “true,” but …": a comma inside the closing mark; the word after the mark(s) decides.
+            m = j + 1
+            while m < len(toks) and toks[m].text in _CLOSING_MARKS and toks[m].start == toks[m - 1].end:
+                m += 1
+            if m < len(toks) and (toks[m].lower in _CLAUSE_BREAKS or _as_said(toks, m)):
+                end = toks[m - 1].end
+                break
+        if t.text == "," and _as_said(toks, j + 1):
+            end = t.start  # "…, as the mayor said on Monday": an attribution of its own closes the content
+            break
         if t.text == "," and nxt == "and" and j + 2 < len(toks) and toks[j + 2].lower == "that":
             continue  # "said that A, and that B": one reported content in two coordinated clauses
         if t.text == "," and j + 1 < len(toks) and (
                 nxt in _CLAUSE_BREAKS or nxt == "which"
-                or (nxt.endswith("ing") and verb_form(toks, j + 1) is not None)):
+                or (nxt.endswith("ing") and (verb_form(toks, j + 1) is not None or _participle(toks, j + 1)))):
             end = t.start  # ", but …", ", although …", ", describing …": a new clause, not the reported one
             break
         if np_object and (t.lower in _NP_TAIL or (t.lower in ("in", "on", "at", "over") and (
-                nxt in MONTHS or nxt in _OCCASION_LEADS))):
+                nxt in MONTHS or nxt in _OCCASION_LEADS or nxt.split("-")[0] in _OCCASION_LEADS))):
             end = t.start
             break
         if t.lower in ("and", "but") and j + 1 < len(toks) and j > from_index and verb_form(toks, j + 1) is not None \
@@ -113,6 +129,25 @@ def content_end(text: str, start: int, e: int, toks: list[Token], from_index: in
     while end > start and (text[end - 1] in ".!?,;:—– " or text[end - 1].isspace()):
         end -= 1
     return end
+
+
+def _as_said(toks: list[Token], j: int) -> bool:
+    """Whether toks[j:] is "as X[, appositive,] said …" (a reporting verb within a few words of "as")."""
+    if j + 1 >= len(toks) or toks[j].lower != "as":
+        return False
+    if not (toks[j + 1].text[0].isupper() or toks[j + 1].lower in lexicon.PRONOUNS or toks[j + 1].lower in (
+            "the", "a", "an", "his", "her", "their", "its")):
+        return False  # "as evidence of …": not a subject, so not an attribution
+    return any(
+        toks[m].lower in _REPORTING and verb_form(toks, m) is not None for m in range(j + 1, min(j + 16, len(toks))))
+
+
+def _participle(toks: list[Token], j: int) -> bool:
+    """A lower-case "-ing" word opening a comma clause ("…, sending prices higher"): a participial adjunct of
+    the author's, not more of the reported clause. Nouns and prepositions in "-ing" ("morning", "including")
+    are not."""
+    t = toks[j]
+    return t.text[0].islower() and len(t.lower) > 5 and t.lower not in _ING_NOUNS
 
 
 def _sentence_start(text: str, s: int, toks: list[Token]) -> int:

@@ -10,8 +10,10 @@ from attrib.models import Article
 
 _BLANK_LINE = re.compile(r"\n[ \t\r\f\v]*\n")
 _TOKEN = re.compile(r"\w+(?:[’'\-.&]\w+)*|\S")
-# A sentence ends at . ! ? (optionally followed by closing marks) before whitespace and a capital, digit or mark.
-_SENTENCE_END = re.compile(r"[.!?…]+[\"”’'»)\]]*(?=\s+[\"“‘'«„(\[]?[A-Z0-9])|[.!?]+[\"”’'»)\]]*$|\n(?=[ \t]*\n)")
+# A sentence ends at . ! ? (optionally followed by closing marks) before whitespace and a capital or digit, perhaps
+# after an opening mark (two of them for the typewriter double quote '' of some newspaper archives).
+_SENTENCE_END = re.compile(
+    r"[.!?…]+[\"”’'»)\]]*(?=\s+(?:''|[\"“‘'«„(\[])?[A-Z0-9])|[.!?]+[\"”’'»)\]]*$|\n(?=[ \t]*\n)")
 # Abbreviations that end in a period without ending the sentence.
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof gen lt col maj capt sgt adm cmdr rev sen rep gov st jr sr mt ft no vs etc inc corp co

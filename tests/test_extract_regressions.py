@@ -159,3 +159,10 @@ def test_talk_voiced_by_a_named_person_is_not_agentless():
     assert all(c.vagueness is None for c in run("She voiced concerns that the bridge will fail."))
     [claim] = run("There are growing concerns that the bridge will fail.")
     assert claim.vagueness is not None and claim.vagueness.code == "agentless"
+
+
+def test_a_clause_split_by_its_attribution_is_reported_once():
+    claims = run("Costs will rise, Ada Kerr said, and the mill will close in June — a blow to the town.")
+    spans = [(c.kind, c.span.start, c.span.end) for c in claims]
+    assert len(spans) == len(set(spans))
+    assert [c.text for c in claims].count("Costs will rise") == 1
