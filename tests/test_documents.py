@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import importlib.util
 import io
 import shutil
 import time
@@ -12,19 +11,12 @@ from pathlib import Path
 
 import pytest
 
+import documents_support as support
 from attrib.cassette import Recording, cassette_path, write_cassette
 from attrib.documents import document_text, load_document
 from attrib.errors import DocumentError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
-_spec = importlib.util.spec_from_file_location("documents_support", FIXTURES / "support.py")
-support = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(support)  # type: ignore[union-attr]
-
-
-@pytest.fixture(autouse=True)
-def _resolver(monkeypatch):
-    support.install_resolver(monkeypatch)
 
 
 def record(root: Path, doc_id: str, body: bytes, content_type: str) -> None:

@@ -2,25 +2,16 @@
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
-import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+import documents_support as support
 from attrib.models import Segment
 from attrib.segments import segment
 
 FIXTURES = Path(__file__).parent / "fixtures" / "documents"
-_spec = importlib.util.spec_from_file_location("documents_support", FIXTURES / "support.py")
-support = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(support)  # type: ignore[union-attr]
-
-
-@pytest.fixture(autouse=True)
-def _resolver(monkeypatch):
-    support.install_resolver(monkeypatch)
 
 
 def voices(text: str, segments: list[Segment]) -> list[tuple]:
