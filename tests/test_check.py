@@ -98,3 +98,35 @@ def test_summary_counts_verdicts_errors_and_suppressions():
     summary = summarise(reports, baseline_matched=3, baseline_stale=1)
     assert (summary.articles, summary.errors, summary.suppressed) == (2, 1, 2)
     assert (summary.baseline_matched, summary.baseline_stale, summary.findings) == (3, 1, 0)
+
+
+HTML_PIECES = [
+    "<p>&ldquo;The ferry runs again,&rdquo; said <b>Ana Korv</b>.</p>",
+    "<p>It is believed that the bridge will hold.</p>",
+    "<p>Officials said the dam cost &pound;4m.</p>",
+    "<nav>Home | World</nav>",
+    "<div class=\"share-bar\">Share this</div>",
+    "<p>Ana Korv said that the <i>ferry</i> runs again &amp; often.</p>",
+    "<h2>A heading</h2>",
+    "<script>var x = '“not prose,” said Nobody';</script>",
+    "\n",
+]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(parts=st.lists(st.sampled_from(HTML_PIECES), min_size=1, max_size=10))
+def test_html_findings_point_at_the_same_words_in_the_raw_file(tmp_path_factory, parts):
+    import html
+    import re
+
+    folder = tmp_path_factory.mktemp("draft")
+    raw = "<html><body><article>" + "".join(parts) + "</article></body></html>"
+    path = folder / "draft.html"
+    path.write_text(raw, encoding="utf-8")
+    report = check_article(str(path), CheckOptions(paths=[str(path)], date=dt.date(2030, 6, 1)), None)
+    for finding in report.findings:
+        words = html.unescape(re.sub(r"<[^>]*>", "", raw[finding.span.start : finding.span.end]))
+        assert " ".join(words.split()) == " ".join(finding.text.split())
+        before = raw[: finding.span.start]
+        assert finding.location.line == before.count("\n") + 1
+        assert finding.location.column == len(before) - (before.rfind("\n") + 1) + 1
